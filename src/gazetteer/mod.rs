@@ -1,0 +1,9 @@
+//! The bundled gazetteer: name folding, the compiled name index and user additions.
+
+pub mod derive;
+pub mod extra;
+pub mod fold;
+pub mod format;
+mod index;
+
+pub use index::{Gazetteer, NameCursor, NameHit, Place, PlaceId, Precision};

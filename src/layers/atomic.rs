@@ -1,0 +1,85 @@
+//! Files that appear whole or not at all: written to a temporary sibling, renamed on commit.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// A buffered file written beside its destination and renamed over it by [`AtomicFile::commit`].
+/// Dropping it uncommitted removes the temporary file, so a failed run leaves no partial output.
+pub struct AtomicFile {
+    writer: Option<BufWriter<File>>,
+    temp: PathBuf,
+    dest: PathBuf,
+}
+
+impl AtomicFile {
+    pub fn create(dest: &Path) -> Result<Self> {
+        let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("output");
+        let temp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
+        let file = File::create(&temp).with_context(|| format!("cannot write {}", dest.display()))?;
+        Ok(Self {
+            writer: Some(BufWriter::with_capacity(1 << 16, file)),
+            temp,
+            dest: dest.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.dest
+    }
+
+    /// Flushes and renames the file into place.
+    pub fn commit(mut self) -> Result<()> {
+        let writer = self.writer.take().expect("AtomicFile committed twice");
+        let file = writer
+            .into_inner()
+            .map_err(|e| e.into_error())
+            .with_context(|| format!("writing {}", self.dest.display()))?;
+        file.sync_all().ok();
+        std::fs::rename(&self.temp, &self.dest)
+            .with_context(|| format!("renaming {} to {}", self.temp.display(), self.dest.display()))
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.writer.as_mut().expect("AtomicFile used after commit").write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.writer.as_mut().expect("AtomicFile used after commit").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.writer.take().is_some() {
+            let _ = std::fs::remove_file(&self.temp);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commit_renames_and_drop_discards() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("a.txt");
+        let mut f = AtomicFile::create(&dest).unwrap();
+        f.write_all(b"hello").unwrap();
+        assert!(!dest.exists(), "nothing visible before commit");
+        f.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&dest).unwrap(), "hello");
+
+        let other = dir.path().join("b.txt");
+        let mut g = AtomicFile::create(&other).unwrap();
+        g.write_all(b"partial").unwrap();
+        drop(g);
+        assert!(!other.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "temp file removed");
+    }
+}

@@ -1,0 +1,3 @@
+//! Output layers: GeoJSON and CSV writers.
+
+pub mod atomic;

@@ -1,0 +1,47 @@
+//! The `geocite` command: a thin layer over the library, one file per subcommand in `cli/`.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "geocite",
+    version,
+    about = "Geoparse news articles into cited GeoJSON layers for QGIS and web maps"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Find, resolve and cite the places in articles; write the map layers.
+    Map(cli::map::Args),
+    /// Show the gazetteer's candidates for a name, with the scores the resolver gives them.
+    Lookup(cli::lookup::Args),
+    /// Score geocite on an annotated corpus.
+    Eval(cli::eval::Args),
+    /// Maintain the bundled gazetteer.
+    Gazetteer(cli::gazetteer::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Map(args) => cli::map::run(args),
+        Command::Lookup(args) => cli::lookup::run(args),
+        Command::Eval(args) => cli::eval::run(args),
+        Command::Gazetteer(args) => cli::gazetteer::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("geocite: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,939 @@
+//! Recognition: find the spans of an article that name places.
+//!
+//! Gazetteer names are matched over the tokens (longest match, token boundaries, through the
+//! name index one token at a time), then each candidate is judged by its context: titles and
+//! given names mark people, capitalised heads mark organisations, street types mark streets,
+//! and capitals that open a sentence prove nothing.
+
+pub mod sentences;
+pub mod tokenize;
+pub mod vocab;
+
+use std::collections::HashSet;
+
+use crate::gazetteer::fold::{fold_into, translit_key};
+use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL};
+use crate::gazetteer::{Gazetteer, NameHit, Precision};
+use sentences::{Sentence, split_sentences};
+use tokenize::{Gap, Token, gap, tokenize};
+use vocab::Vocab;
+
+/// The longest name, in tokens, that the matcher tries.
+const MAX_NAME_TOKENS: usize = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MentionKind {
+    /// A place name: "Aleppo", "Deir al-Zour".
+    Place,
+    /// An adjective or demonym standing for a country or continent: "Syrian", "Russians".
+    Demonym,
+}
+
+impl MentionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MentionKind::Place => "place",
+            MentionKind::Demonym => "demonym",
+        }
+    }
+}
+
+/// How a span met its gazetteer names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchVia {
+    /// A folded name or alternate name, exactly.
+    Name,
+    /// Only the transliteration key ("Deir el-Zour" ~ "Dayr az Zawr").
+    Transliteration,
+}
+
+/// What the words around a span say about its feature type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeatureHint {
+    /// "the city of X", "X city", "the town of X".
+    Settlement,
+    /// "X province", "X governorate", "X county".
+    Division,
+}
+
+/// A recognised place mention, with the candidates the gazetteer holds for it.
+#[derive(Debug, Clone)]
+pub struct Span {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// Code-point offsets into the article text, end exclusive.
+    pub char_start: usize,
+    pub char_end: usize,
+    /// Index of the sentence that holds the span.
+    pub sentence: usize,
+    pub surface: String,
+    pub folded: String,
+    pub kind: MentionKind,
+    pub via: MatchVia,
+    pub hits: Vec<NameHit>,
+    pub hint: Option<FeatureHint>,
+    /// In "X, Y" or "X in Y", the index (in `Recognized::spans`) of Y: a likely container.
+    pub container: Option<usize>,
+    /// The capital letter proves nothing here (sentence start, title-case headline).
+    pub weak_case: bool,
+}
+
+/// Why a candidate was judged not to name a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Reason {
+    PersonTitle,
+    GivenNameBefore,
+    GivenNameFirst,
+    SpeechVerb,
+    KnownPerson,
+    InsideLargerName,
+    OrganisationName,
+    StreetName,
+    NaturalFeature,
+    CapitalisedCommonWord,
+    PostalCodeAlone,
+}
+
+impl Reason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::PersonTitle => "person: title before",
+            Reason::GivenNameBefore => "person: given name before",
+            Reason::GivenNameFirst => "person: given name then surname",
+            Reason::SpeechVerb => "person: verb of saying after",
+            Reason::KnownPerson => "person: surname seen in this article",
+            Reason::InsideLargerName => "part of a longer name",
+            Reason::OrganisationName => "organisation, event or facility name",
+            Reason::StreetName => "street name",
+            Reason::NaturalFeature => "natural feature named after the place",
+            Reason::CapitalisedCommonWord => "common word capitalised at sentence start",
+            Reason::PostalCodeAlone => "postal code without a place before it",
+        }
+    }
+}
+
+/// A candidate that the context rules turned down.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub span: Span,
+    pub reason: Reason,
+}
+
+/// A capitalised name in a place-like context ("in Kelleyland") that no gazetteer entry has.
+#[derive(Debug, Clone)]
+pub struct UnknownName {
+    pub surface: String,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub sentence: usize,
+}
+
+/// Everything recognition found in one article.
+#[derive(Debug, Clone, Default)]
+pub struct Recognized {
+    pub sentences: Vec<Sentence>,
+    pub spans: Vec<Span>,
+    pub rejected: Vec<Rejected>,
+    pub unknown: Vec<UnknownName>,
+}
+
+/// Finds place mentions in text with a gazetteer.
+pub struct Recognizer<'g> {
+    gazetteer: &'g Gazetteer,
+    vocab: &'static Vocab,
+}
+
+/// The article as the rules see it: tokens, their folded forms, sentences.
+struct Doc<'t> {
+    text: &'t str,
+    tokens: Vec<Token>,
+    sentences: Vec<Sentence>,
+    sentence_of: Vec<u32>,
+    title_case: Vec<bool>,
+    /// Folded tokens, separated by single spaces, so that tokens i..=j fold to one slice.
+    folded: String,
+    folded_at: Vec<(u32, u32)>,
+}
+
+impl<'t> Doc<'t> {
+    fn new(text: &'t str, vocab: &Vocab) -> Doc<'t> {
+        let tokens = tokenize(text);
+        let sentences = split_sentences(text, &tokens);
+        let mut sentence_of = vec![0u32; tokens.len()];
+        for (k, s) in sentences.iter().enumerate() {
+            for slot in &mut sentence_of[s.tokens.0..s.tokens.1] {
+                *slot = k as u32;
+            }
+        }
+        let mut folded = String::with_capacity(text.len());
+        let mut folded_at = Vec::with_capacity(tokens.len());
+        for t in &tokens {
+            let mut start = folded.len();
+            fold_into(t.text(text), &mut folded);
+            if folded.as_bytes().get(start) == Some(&b' ') {
+                start += 1;
+            }
+            folded_at.push((start as u32, folded.len() as u32));
+        }
+        let mut doc = Doc {
+            text,
+            tokens,
+            sentences,
+            sentence_of,
+            title_case: Vec::new(),
+            folded,
+            folded_at,
+        };
+        doc.title_case = (0..doc.sentences.len()).map(|k| doc.is_title_case(k, vocab)).collect();
+        doc
+    }
+
+    fn fold(&self, i: usize) -> &str {
+        let (s, e) = self.folded_at[i];
+        &self.folded[s as usize..e as usize]
+    }
+
+    /// The folded text of tokens `i..=j`.
+    fn fold_range(&self, i: usize, j: usize) -> &str {
+        &self.folded[self.folded_at[i].0 as usize..self.folded_at[j].1 as usize]
+    }
+
+    fn same_sentence(&self, i: usize, j: usize) -> bool {
+        self.sentence_of[i] == self.sentence_of[j]
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        let s = &self.sentences[self.sentence_of[i] as usize];
+        if s.tokens.0 == i {
+            return true;
+        }
+        // After a colon or an opening quote, a capital starts a new clause.
+        let before = &self.text[self.tokens[i - 1].byte_end..self.tokens[i].byte_start];
+        before.contains([':', '“', '"', '‘', '(', '—'])
+    }
+
+    /// A headline in title case: capitalised content words and almost no lower-case ones.
+    fn is_title_case(&self, k: usize, vocab: &Vocab) -> bool {
+        let (a, b) = self.sentences[k].tokens;
+        let (mut capitalised, mut lower) = (0, 0);
+        for i in a..b {
+            let t = &self.tokens[i];
+            if t.shape.letters < 4 || vocab.function_words.contains(self.fold(i)) {
+                continue;
+            }
+            if t.shape.capitalised {
+                capitalised += 1;
+            } else {
+                lower += 1;
+            }
+        }
+        capitalised >= 3 && lower <= 1
+    }
+
+    fn gap(&self, i: usize, j: usize) -> Gap {
+        gap(self.text, &self.tokens[i], &self.tokens[j])
+    }
+
+    fn between(&self, i: usize, j: usize) -> &str {
+        &self.text[self.tokens[i].byte_end..self.tokens[j].byte_start]
+    }
+
+    fn weak_case(&self, i: usize) -> bool {
+        self.sentence_start(i) || self.title_case[self.sentence_of[i] as usize]
+    }
+}
+
+/// A matched name before judgement: tokens `first..=last`.
+struct Candidate {
+    first: usize,
+    last: usize,
+    /// Include the dot after the last token ("U.S.", "Calif.").
+    with_dot: bool,
+    hits: Vec<NameHit>,
+    via: MatchVia,
+}
+
+const ARABIC_ARTICLES: &[&str] = &[
+    "al", "el", "ar", "as", "ash", "az", "ad", "an", "at", "ath", "adh", "ez", "es", "ed", "en", "et", "er",
+];
+
+impl<'g> Recognizer<'g> {
+    pub fn new(gazetteer: &'g Gazetteer) -> Self {
+        Recognizer {
+            gazetteer,
+            vocab: Vocab::get(),
+        }
+    }
+
+    pub fn recognize(&self, text: &str) -> Recognized {
+        let doc = Doc::new(text, self.vocab);
+        let candidates = self.match_names(&doc);
+        let (spans, rejected) = self.judge_all(&doc, candidates);
+        let unknown = self.unknown_names(&doc, &spans, &rejected);
+        Recognized {
+            sentences: doc.sentences,
+            spans,
+            rejected,
+            unknown,
+        }
+    }
+
+    /// Spans for given code-point ranges of `text` (gold spans, or a name typed by a user),
+    /// each with the gazetteer's candidates for its words; context cues as in `recognize`.
+    /// A range whose words the gazetteer lacks gets no candidates.
+    pub fn given_spans(&self, text: &str, ranges: &[(usize, usize)]) -> Recognized {
+        let doc = Doc::new(text, self.vocab);
+        let mut spans = Vec::with_capacity(ranges.len());
+        for &(start, end) in ranges {
+            let inside: Vec<usize> = (0..doc.tokens.len())
+                .filter(|&k| doc.tokens[k].char_start >= start && doc.tokens[k].char_end <= end)
+                .collect();
+            let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+                continue;
+            };
+            let folded = doc.fold_range(first, last);
+            let mut hits = self.gazetteer.lookup(folded);
+            let mut via = MatchVia::Name;
+            if hits.is_empty() {
+                hits = self.gazetteer.lookup_translit(&translit_key(folded));
+                hits.retain(|h| h.flags & (ACRONYM | POSTAL | DOTTED | DEMONYM) == 0);
+                via = MatchVia::Transliteration;
+            }
+            let mut seen = HashSet::new();
+            hits.retain(|h| seen.insert((h.place, h.is_demonym())));
+            let mut span = self.make_span(
+                &doc,
+                Candidate {
+                    first,
+                    last,
+                    with_dot: false,
+                    hits,
+                    via,
+                },
+            );
+            // Keep the range as given, even where it includes punctuation the tokens do not.
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            if let (Some(&(bs, _)), be) = (chars.get(start), chars.get(end).map(|&(b, _)| b).unwrap_or(text.len())) {
+                span.byte_start = bs;
+                span.byte_end = be;
+                span.char_start = start;
+                span.char_end = end;
+                span.surface = text[bs..be].to_string();
+            }
+            spans.push(span);
+        }
+        link_containers(&doc, &mut spans);
+        Recognized {
+            sentences: doc.sentences,
+            spans,
+            rejected: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The spans a bare name yields (for `geocite lookup`).
+    pub fn lookup_spans(&self, name: &str) -> Vec<Span> {
+        let len = name.chars().count();
+        self.given_spans(name, &[(0, len)])
+            .spans
+            .into_iter()
+            .filter(|s| !s.hits.is_empty())
+            .collect()
+    }
+
+    /// A name may start at a capitalised token, or at a lower-case Arabic article joined to a
+    /// capitalised word ("al-Mayadin").
+    fn can_start(&self, doc: &Doc, i: usize) -> bool {
+        let t = &doc.tokens[i];
+        if t.shape.capitalised {
+            return true;
+        }
+        self.is_article_prefix(doc, i)
+    }
+
+    /// "al-Mayadin", "ash-Shaddadi", "al Bab": an article hyphened to a capitalised word, or
+    /// "al"/"el" before one ("as", "an", "at" are English words too).
+    fn is_article_prefix(&self, doc: &Doc, i: usize) -> bool {
+        if i + 1 >= doc.tokens.len() || !doc.tokens[i + 1].shape.capitalised || !doc.same_sentence(i, i + 1) {
+            return false;
+        }
+        let article = doc.fold(i);
+        match doc.gap(i, i + 1) {
+            Gap::Hyphen => ARABIC_ARTICLES.contains(&article),
+            Gap::Space => matches!(article, "al" | "el"),
+            _ => false,
+        }
+    }
+
+    /// Longest gazetteer names over the tokens, left to right.
+    fn match_names(&self, doc: &Doc) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        let n = doc.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if !self.can_start(doc, i) {
+                i += 1;
+                continue;
+            }
+            match self
+                .longest_name_at(doc, i)
+                .or_else(|| self.transliterated_name_at(doc, i))
+            {
+                Some(c) => {
+                    i = c.last + 1;
+                    out.push(c);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Whether a name may continue from token `j - 1` to token `j`.
+    fn joins(&self, doc: &Doc, j: usize) -> bool {
+        if !doc.same_sentence(j - 1, j) {
+            return false;
+        }
+        match doc.gap(j - 1, j) {
+            Gap::Space | Gap::Hyphen => true,
+            // "St. Louis", "U.S": only after a short abbreviation, never after a full word.
+            Gap::Dot => doc.tokens[j - 1].shape.letters <= 3,
+            Gap::Break => false,
+        }
+    }
+
+    fn longest_name_at(&self, doc: &Doc, i: usize) -> Option<Candidate> {
+        let g = self.gazetteer;
+        let mut cursor = g.walk();
+        let mut best = None;
+        for j in i..doc.tokens.len().min(i + MAX_NAME_TOKENS) {
+            if j > i && (!self.joins(doc, j) || !g.advance(&mut cursor, b" ")) {
+                break;
+            }
+            if !g.advance(&mut cursor, doc.fold(j).as_bytes()) {
+                break;
+            }
+            let t = &doc.tokens[j];
+            if !(t.shape.capitalised || t.shape.numeric) {
+                continue;
+            }
+            let hits = g.hits_at(&cursor, doc.fold_range(i, j));
+            if hits.is_empty() {
+                continue;
+            }
+            let with_dot = doc.text[t.byte_end..].starts_with('.');
+            let hits = case_compatible(doc, i, j, with_dot, hits);
+            if !hits.is_empty() {
+                let with_dot = with_dot
+                    && hits
+                        .iter()
+                        .any(|h| h.flags & DOTTED != 0 || doc.tokens[j].shape.letters <= 1);
+                best = Some(Candidate {
+                    first: i,
+                    last: j,
+                    with_dot,
+                    hits,
+                    via: MatchVia::Name,
+                });
+            }
+        }
+        best
+    }
+
+    /// Second chance for names spelt in a transliteration the gazetteer lacks: a run of
+    /// capitalised tokens that opens with an Arabic article or spans several words, matched
+    /// by its transliteration key and kept only when it still resembles the place's name.
+    fn transliterated_name_at(&self, doc: &Doc, i: usize) -> Option<Candidate> {
+        let mut last = i;
+        while last + 1 < doc.tokens.len()
+            && last + 1 - i < 4
+            && self.joins(doc, last + 1)
+            && (doc.tokens[last + 1].shape.capitalised || self.is_article_prefix(doc, last + 1))
+        {
+            last += 1;
+        }
+        let v = self.vocab;
+        let has_article = (i..=last).any(|k| self.is_article_prefix(doc, k));
+        let plain = |k: usize| {
+            let f = doc.fold(k);
+            v.function_words.contains(f) || v.common_words.contains(f) || v.person_titles.contains(f)
+        };
+        if (i..=last).any(|k| !self.is_article_prefix(doc, k) && plain(k)) {
+            return None;
+        }
+        for j in (i..=last).rev() {
+            if !doc.tokens[j].shape.capitalised || (j == i && !has_article) {
+                continue;
+            }
+            let folded = doc.fold_range(i, j);
+            let key = translit_key(folded);
+            if key.len() < 4 {
+                continue;
+            }
+            let mut hits = self.gazetteer.lookup_translit(&key);
+            hits.retain(|h| h.flags & (ACRONYM | POSTAL | DOTTED | DEMONYM) == 0);
+            hits.retain(|h| {
+                spelling_similarity(
+                    folded,
+                    &crate::gazetteer::fold::fold(self.gazetteer.place(h.place).name),
+                ) >= 0.7
+            });
+            if !hits.is_empty() {
+                return Some(Candidate {
+                    first: i,
+                    last: j,
+                    with_dot: false,
+                    hits,
+                    via: MatchVia::Transliteration,
+                });
+            }
+        }
+        None
+    }
+
+    fn judge_all(&self, doc: &Doc, candidates: Vec<Candidate>) -> (Vec<Span>, Vec<Rejected>) {
+        let starts: HashSet<usize> = candidates.iter().map(|c| c.first).collect();
+        let ends: HashSet<usize> = candidates.iter().map(|c| c.last).collect();
+        let mut persons: HashSet<String> = HashSet::new();
+        let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
+        for c in &candidates {
+            let verdict = self.judge(doc, c, &starts, &ends, &mut persons);
+            verdicts.push(verdict);
+        }
+        // A surname seen as a person anywhere in the article is a person everywhere in it.
+        for (c, v) in candidates.iter().zip(verdicts.iter_mut()) {
+            if v.is_none()
+                && c.first == c.last
+                && persons.contains(doc.fold(c.first))
+                && !is_prominent(self.gazetteer, &c.hits)
+            {
+                *v = Some(Reason::KnownPerson);
+            }
+        }
+        let mut spans = Vec::new();
+        let mut rejected = Vec::new();
+        for (c, verdict) in candidates.into_iter().zip(verdicts) {
+            let span = self.make_span(doc, c);
+            match verdict {
+                None => spans.push(span),
+                Some(reason) => rejected.push(Rejected { span, reason }),
+            }
+        }
+        link_containers(doc, &mut spans);
+        (spans, rejected)
+    }
+
+    fn judge(
+        &self,
+        doc: &Doc,
+        c: &Candidate,
+        starts: &HashSet<usize>,
+        ends: &HashSet<usize>,
+        persons: &mut HashSet<String>,
+    ) -> Option<Reason> {
+        let v = self.vocab;
+        let single = c.first == c.last;
+        let folded = doc.fold_range(c.first, c.last);
+        let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
+        let acronym = c.hits.iter().any(|h| h.flags & ACRONYM != 0);
+        let prominent = is_prominent(self.gazetteer, &c.hits);
+
+        if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, ends) {
+            return Some(Reason::PostalCodeAlone);
+        }
+        // "May", "March", "Much": function words and month names are never place names alone.
+        if single && !acronym && v.function_words.contains(folded) {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        if let Some(reason) = self.judge_left(doc, c, ends, persons) {
+            return Some(reason);
+        }
+        if !title_case && self.in_organisation_name(doc, c.first, c.last) {
+            return Some(Reason::OrganisationName);
+        }
+        if let Some(reason) = self.judge_right(doc, c, starts, persons) {
+            return Some(reason);
+        }
+        let common = single && !acronym && v.common_words.contains(folded);
+        if common && doc.weak_case(c.first) {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        if common && !prominent && !self.in_place_context(doc, c, starts) {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        None
+    }
+
+    /// Titles, given names and longer names to the left of a candidate.
+    fn judge_left(
+        &self,
+        doc: &Doc,
+        c: &Candidate,
+        ends: &HashSet<usize>,
+        persons: &mut HashSet<String>,
+    ) -> Option<Reason> {
+        let v = self.vocab;
+        if c.first == 0 || !doc.same_sentence(c.first - 1, c.first) {
+            return None;
+        }
+        let p = c.first - 1;
+        let pf = doc.fold(p);
+        let adjacent = matches!(doc.gap(p, c.first), Gap::Space | Gap::Dot);
+        let remember_person = |persons: &mut HashSet<String>| {
+            persons.insert(doc.fold(c.last).to_string());
+            // "President Barak Obama": the next capitalised word is the surname.
+            let q = c.last + 1;
+            if q < doc.tokens.len()
+                && doc.same_sentence(c.last, q)
+                && doc.gap(c.last, q) == Gap::Space
+                && doc.tokens[q].shape.capitalised
+            {
+                persons.insert(doc.fold(q).to_string());
+            }
+        };
+        if adjacent && v.person_titles.contains(pf) && !is_prominent(self.gazetteer, &c.hits) {
+            remember_person(persons);
+            return Some(Reason::PersonTitle);
+        }
+        let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
+        let prev_is_name_word = doc.tokens[p].shape.capitalised
+            && doc.gap(p, c.first) == Gap::Space
+            && !ends.contains(&p)
+            && !v.function_words.contains(pf)
+            && !v.place_modifiers.contains(pf)
+            && !v.person_titles.contains(pf)
+            && !(doc.weak_case(p) && v.common_words.contains(pf))
+            && !title_case;
+        if !prev_is_name_word {
+            return None;
+        }
+        if v.given_names.contains(pf) {
+            remember_person(persons);
+            return Some(Reason::GivenNameBefore);
+        }
+        // "Barack Obama", "Cold War": the tail of a longer name. A lone surname-like tail may
+        // recur alone later in the article.
+        if c.first == c.last && !c.hits.iter().any(|h| h.is_demonym()) {
+            persons.insert(doc.fold(c.first).to_string());
+        }
+        Some(Reason::InsideLargerName)
+    }
+
+    /// Streets, natural features, given names and verbs of saying to the right of a candidate.
+    fn judge_right(
+        &self,
+        doc: &Doc,
+        c: &Candidate,
+        starts: &HashSet<usize>,
+        persons: &mut HashSet<String>,
+    ) -> Option<Reason> {
+        let v = self.vocab;
+        let q = c.last + 1;
+        if q >= doc.tokens.len() || !doc.same_sentence(c.last, q) || c.with_dot {
+            return None;
+        }
+        let single = c.first == c.last;
+        let folded = doc.fold_range(c.first, c.last);
+        let qf = doc.fold(q);
+        let g = doc.gap(c.last, q);
+        let next_capitalised = doc.tokens[q].shape.capitalised;
+        let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
+        if g == Gap::Space && next_capitalised && v.street_types.contains(qf) {
+            return Some(Reason::StreetName);
+        }
+        if g == Gap::Space && next_capitalised && !title_case {
+            if v.feature_words.contains(qf) {
+                return Some(Reason::NaturalFeature);
+            }
+            let surname_follows = single
+                && !starts.contains(&q)
+                && v.given_names.contains(folded)
+                && !v.division_words.contains(qf)
+                && !v.person_titles.contains(qf)
+                && !v.function_words.contains(qf);
+            if surname_follows {
+                persons.insert(qf.to_string());
+                return Some(Reason::GivenNameFirst);
+            }
+        }
+        let said = g == Gap::Space && v.speech_verbs.contains(qf);
+        if said && single && c.hits.iter().all(|h| !h.is_demonym()) && !is_prominent(self.gazetteer, &c.hits) {
+            persons.insert(folded.to_string());
+            return Some(Reason::SpeechVerb);
+        }
+        None
+    }
+
+    /// Inside "Syrian Observatory for Human Rights", "Moscow State University", "Cold War": a
+    /// run of capitalised words (joined by "for", "and", "the", "on") holding an organisation,
+    /// event or facility head.
+    fn in_organisation_name(&self, doc: &Doc, first: usize, last: usize) -> bool {
+        let v = self.vocab;
+        let links = |k: usize| {
+            k + 1 < doc.tokens.len()
+                && doc.same_sentence(k, k + 1)
+                && matches!(doc.gap(k, k + 1), Gap::Space | Gap::Hyphen)
+        };
+        let is_connector = |k: usize| matches!(doc.fold(k), "for" | "and" | "the" | "on" | "de");
+        let is_name_word = |k: usize| doc.tokens[k].shape.capitalised || doc.tokens[k].shape.numeric;
+        // Rightwards.
+        let mut k = last;
+        for _ in 0..5 {
+            if !links(k) {
+                break;
+            }
+            k += 1;
+            if is_name_word(k) {
+                if v.name_heads.contains(doc.fold(k)) {
+                    return true;
+                }
+            } else if !is_connector(k) {
+                break;
+            }
+        }
+        // Leftwards, over capitalised words and "for"/"and" only ("X of Y" names Y as a place).
+        let mut k = first;
+        for _ in 0..5 {
+            if k == 0 || !links(k - 1) {
+                break;
+            }
+            k -= 1;
+            if is_name_word(k) {
+                if v.name_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
+                    return true;
+                }
+            } else if !matches!(doc.fold(k), "for" | "and") {
+                break;
+            }
+        }
+        false
+    }
+
+    /// Words around a candidate that make a common word read as a place: "in Reading",
+    /// "Nice, France", "Split county".
+    fn in_place_context(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
+        let v = self.vocab;
+        if c.first > 0 && doc.same_sentence(c.first - 1, c.first) {
+            let p = c.first - 1;
+            if !doc.tokens[p].shape.capitalised && v.locative_prepositions.contains(doc.fold(p)) && doc.fold(p) != "of"
+            {
+                return true;
+            }
+        }
+        let q = c.last + 1;
+        if q < doc.tokens.len() && doc.same_sentence(c.last, q) {
+            if doc.between(c.last, q).trim() == "," && starts.contains(&q) {
+                return true;
+            }
+            if v.division_words.contains(doc.fold(q)) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn make_span(&self, doc: &Doc, c: Candidate) -> Span {
+        let first = &doc.tokens[c.first];
+        let last = &doc.tokens[c.last];
+        let (byte_end, char_end) = if c.with_dot {
+            (last.byte_end + 1, last.char_end + 1)
+        } else {
+            (last.byte_end, last.char_end)
+        };
+        let kind = if c.hits.iter().any(|h| h.is_demonym()) {
+            MentionKind::Demonym
+        } else {
+            MentionKind::Place
+        };
+        let hits: Vec<NameHit> = c
+            .hits
+            .into_iter()
+            .filter(|h| h.is_demonym() == (kind == MentionKind::Demonym))
+            .collect();
+        Span {
+            byte_start: first.byte_start,
+            byte_end,
+            char_start: first.char_start,
+            char_end,
+            sentence: doc.sentence_of[c.first] as usize,
+            surface: doc.text[first.byte_start..byte_end].to_string(),
+            folded: doc.fold_range(c.first, c.last).to_string(),
+            kind,
+            via: c.via,
+            hits,
+            hint: self.feature_hint(doc, c.first, c.last),
+            container: None,
+            weak_case: doc.weak_case(c.first),
+        }
+    }
+
+    fn feature_hint(&self, doc: &Doc, first: usize, last: usize) -> Option<FeatureHint> {
+        let v = self.vocab;
+        if last + 1 < doc.tokens.len() && doc.same_sentence(last, last + 1) && doc.gap(last, last + 1) == Gap::Space {
+            let next = doc.fold(last + 1);
+            if v.division_words.contains(next) {
+                return Some(FeatureHint::Division);
+            }
+            if v.settlement_words.contains(next) && !doc.tokens[last + 1].shape.capitalised {
+                return Some(FeatureHint::Settlement);
+            }
+        }
+        // "the city of X", "the town of X"
+        if first >= 2 && doc.fold(first - 1) == "of" && doc.same_sentence(first - 2, first) {
+            let before = doc.fold(first - 2);
+            if v.settlement_words.contains(before) {
+                return Some(FeatureHint::Settlement);
+            }
+            if v.division_words.contains(before) {
+                return Some(FeatureHint::Division);
+            }
+        }
+        None
+    }
+
+    /// Capitalised names in place-like contexts that matched nothing.
+    fn unknown_names(&self, doc: &Doc, spans: &[Span], rejected: &[Rejected]) -> Vec<UnknownName> {
+        let v = self.vocab;
+        let mut covered = vec![false; doc.tokens.len()];
+        for s in spans.iter().chain(rejected.iter().map(|r| &r.span)) {
+            for (k, t) in doc.tokens.iter().enumerate() {
+                if t.byte_start >= s.byte_start && t.byte_end <= s.byte_end {
+                    covered[k] = true;
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < doc.tokens.len() {
+            if covered[i] || !self.can_start(doc, i) || doc.title_case[doc.sentence_of[i] as usize] {
+                i += 1;
+                continue;
+            }
+            let mut last = i;
+            while last + 1 < doc.tokens.len()
+                && !covered[last + 1]
+                && self.joins(doc, last + 1)
+                && doc.gap(last, last + 1) != Gap::Dot
+                && (doc.tokens[last + 1].shape.capitalised || self.is_article_prefix(doc, last + 1))
+            {
+                last += 1;
+            }
+            let after_locative = i > 0
+                && doc.same_sentence(i - 1, i)
+                && !doc.tokens[i - 1].shape.capitalised
+                && v.locative_prepositions.contains(doc.fold(i - 1))
+                && doc.fold(i - 1) != "of";
+            let before_division = last + 1 < doc.tokens.len()
+                && doc.same_sentence(last, last + 1)
+                && v.division_words.contains(doc.fold(last + 1))
+                && !doc.tokens[last + 1].shape.capitalised;
+            let first_fold = doc.fold(i);
+            let names_something_else = (i..=last).any(|k| {
+                let f = doc.fold(k);
+                v.name_heads.contains(f) || v.street_types.contains(f) || v.feature_words.contains(f)
+            });
+            let plain_word = names_something_else
+                || v.function_words.contains(first_fold)
+                || v.given_names.contains(first_fold)
+                || v.person_titles.contains(first_fold)
+                || (i == last && v.common_words.contains(first_fold))
+                || doc.tokens[i].shape.numeric
+                || doc.tokens[last].shape.letters < 3;
+            if (after_locative || before_division) && !plain_word {
+                let (a, b) = (&doc.tokens[i], &doc.tokens[last]);
+                out.push(UnknownName {
+                    surface: doc.text[a.byte_start..b.byte_end].to_string(),
+                    char_start: a.char_start,
+                    char_end: b.char_end,
+                    sentence: doc.sentence_of[i] as usize,
+                });
+            }
+            i = last + 1;
+        }
+        out
+    }
+}
+
+/// Keeps the hits whose spelling rules the text obeys: acronyms need capitals, short all-caps
+/// words match only acronyms ("UN" is not Un, India), dotted abbreviations need their dot.
+fn case_compatible(doc: &Doc, i: usize, j: usize, dot_follows: bool, mut hits: Vec<NameHit>) -> Vec<NameHit> {
+    let all_upper = (i..=j).all(|k| doc.tokens[k].shape.all_upper || doc.tokens[k].shape.letters == 0);
+    let letters: u32 = (i..=j).map(|k| u32::from(doc.tokens[k].shape.letters)).sum();
+    hits.retain(|h| {
+        if h.flags & ACRONYM != 0 && !all_upper {
+            return false;
+        }
+        if all_upper && letters <= 3 && h.flags & ACRONYM == 0 {
+            return false;
+        }
+        if h.flags & DOTTED != 0 && h.flags & ACRONYM == 0 && !dot_follows {
+            return false;
+        }
+        true
+    });
+    // One hit per place, keeping the first (most permissive) spelling.
+    let mut seen = HashSet::new();
+    hits.retain(|h| seen.insert(h.place));
+    hits
+}
+
+/// "Springfield, IL": a comma right after the end of another candidate.
+fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bool {
+    first > 0 && ends.contains(&(first - 1)) && doc.between(first - 1, first).trim() == ","
+}
+
+/// Countries, continents, first-level divisions and cities of a million: names so well known
+/// that a title or a verb of saying next to them is metonymy, not a person.
+fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
+    hits.iter().any(|h| {
+        let p = g.place(h.place);
+        h.is_demonym() || p.precision() >= Precision::Admin1 || p.population >= 1_000_000
+    })
+}
+
+/// Marks "X, Y" and "X in Y": Y may contain X.
+fn link_containers(doc: &Doc, spans: &mut [Span]) {
+    for k in 0..spans.len().saturating_sub(1) {
+        let (a, b) = (&spans[k], &spans[k + 1]);
+        if a.sentence != b.sentence || b.kind != MentionKind::Place {
+            continue;
+        }
+        let between = doc.text[a.byte_end..b.byte_start].trim();
+        if between == "," || between == "in" || between == "(" {
+            spans[k].container = Some(k + 1);
+        }
+    }
+}
+
+/// 1 - edit distance / longer length, over the names without their Arabic articles.
+fn spelling_similarity(a: &str, b: &str) -> f64 {
+    let strip = |s: &str| -> Vec<u8> {
+        s.split(' ')
+            .filter(|w| !ARABIC_ARTICLES.contains(w))
+            .flat_map(|w| w.bytes())
+            .collect()
+    };
+    let (a, b) = (strip(a), strip(b));
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return 0.0;
+    }
+    1.0 - levenshtein(&a, &b) as f64 / longest as f64
+}
+
+fn levenshtein(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let up = row[j + 1];
+            row[j + 1] = (diag + usize::from(ca != cb)).min(up + 1).min(row[j] + 1);
+            diag = up;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

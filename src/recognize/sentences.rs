@@ -1,0 +1,155 @@
+//! Sentence boundaries: what a citation quotes, and what makes a capital letter uninformative.
+
+use super::tokenize::Token;
+
+/// A sentence: its text range (leading and trailing whitespace excluded) and its tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    /// Index of its first token and one past its last.
+    pub tokens: (usize, usize),
+}
+
+impl Sentence {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.byte_start..self.byte_end]
+    }
+}
+
+/// Words that end with an abbreviating dot rather than a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "sr", "jr", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "maj", "adm",
+    "cmdr", "prof", "rev", "hon", "mt", "ft", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co", "vs", "etc", "approx", "dept", "est", "fig", "pres",
+    "calif", "fla", "ga", "ill", "mass", "mich", "minn", "penn", "tenn", "tex", "va", "wash", "wis", "ariz", "ark",
+    "colo", "conn", "del", "ind", "kan", "ky", "la", "md", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "vt", "wyo", "ala", "ave", "blvd", "rd",
+];
+
+fn is_abbreviation(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1 || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+}
+
+/// True when the text between two tokens ends a sentence.
+fn ends_sentence(text: &str, before: &Token, after: &Token) -> bool {
+    let between = &text[before.byte_end..after.byte_start];
+    if between.contains('\n') {
+        return true;
+    }
+    let Some(pos) = between.find(['.', '!', '?']) else {
+        return false;
+    };
+    let rest = &between[pos + 1..];
+    if !rest.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let opens_quote = rest.contains(['"', '“', '‘', '(', '[']);
+    if !(after.shape.capitalised || after.shape.numeric || opens_quote) {
+        return false;
+    }
+    let is_dot = between[pos..].starts_with('.');
+    !(is_dot && pos == 0 && is_abbreviation(before.text(text)))
+}
+
+/// Splits `text` into sentences. Every token belongs to exactly one sentence.
+pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    if tokens.is_empty() {
+        return sentences;
+    }
+    let mut first = 0;
+    let mut region_start = 0;
+    for i in 0..tokens.len() {
+        let last = i + 1 == tokens.len();
+        if last || ends_sentence(text, &tokens[i], &tokens[i + 1]) {
+            let region_end = if last {
+                text.len()
+            } else {
+                sentence_end(text, &tokens[i], &tokens[i + 1])
+            };
+            sentences.push(make_sentence(
+                text,
+                region_start,
+                region_end,
+                (first, i + 1),
+                &tokens[first],
+            ));
+            first = i + 1;
+            region_start = region_end;
+        }
+    }
+    sentences
+}
+
+/// Where a sentence ends: after its terminal punctuation and closing quotes, before the
+/// whitespace that separates it from the next.
+fn sentence_end(text: &str, before: &Token, after: &Token) -> usize {
+    let between = &text[before.byte_end..after.byte_start];
+    let cut = between.find(char::is_whitespace).unwrap_or(between.len());
+    before.byte_end + cut
+}
+
+fn make_sentence(text: &str, start: usize, end: usize, tokens: (usize, usize), first: &Token) -> Sentence {
+    let region = &text[start..end];
+    let lead = region.len() - region.trim_start().len();
+    let trail = region.len() - region.trim_end().len();
+    let byte_start = (start + lead).min(first.byte_start);
+    let byte_end = end - trail;
+    // Count code points from the first token, whose char offset is known.
+    let char_start = first.char_start - text[byte_start..first.byte_start].chars().count();
+    let char_end = first.char_start + text[first.byte_start..byte_end].chars().count();
+    Sentence {
+        byte_start,
+        byte_end,
+        char_start,
+        char_end,
+        tokens,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tokenize::tokenize;
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        let tokens = tokenize(text);
+        split_sentences(text, &tokens).iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_on_terminal_punctuation_and_lines() {
+        assert_eq!(
+            sentences("Russia struck Palmyra. The US said so!\n“It is over,” he said. Then: nothing."),
+            [
+                "Russia struck Palmyra.",
+                "The US said so!",
+                "“It is over,” he said.",
+                "Then: nothing."
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        assert_eq!(
+            sentences("Mr. Smith went to St. Louis, Mo. on Monday. U.S. officials agreed."),
+            ["Mr. Smith went to St. Louis, Mo. on Monday.", "U.S. officials agreed."]
+        );
+    }
+
+    #[test]
+    fn char_offsets_match_the_text() {
+        let text = "“Déjà vu.” Ḩalab fell. ";
+        let tokens = tokenize(text);
+        let chars: Vec<char> = text.chars().collect();
+        for s in split_sentences(text, &tokens) {
+            let by_chars: String = chars[s.char_start..s.char_end].iter().collect();
+            assert_eq!(by_chars, s.text(text));
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Word tokens with both byte and code-point offsets, so that spans can be reported in the
+//! output contract's units (code points) while the text is sliced by bytes.
+
+/// A maximal run of letters and digits; an apostrophe between letters joins ("O'Fallon",
+/// "Syria's").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub shape: Shape,
+}
+
+/// How a token is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Shape {
+    /// Starts with an upper-case letter.
+    pub capitalised: bool,
+    /// Has letters, all upper-case ("US", "BEIRUT").
+    pub all_upper: bool,
+    /// Starts with a digit.
+    pub numeric: bool,
+    /// Number of letters.
+    pub letters: u16,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.byte_start..self.byte_end]
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    crate::gazetteer::fold::is_apostrophe(c)
+}
+
+/// Splits `text` into tokens.
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut tokens = Vec::with_capacity(text.len() / 5);
+    let mut chars = text.char_indices().peekable();
+    let mut char_pos = 0usize;
+    while let Some((byte_start, c)) = chars.next() {
+        let char_start = char_pos;
+        char_pos += 1;
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut shape = Shape {
+            capitalised: c.is_uppercase(),
+            numeric: c.is_numeric(),
+            ..Shape::default()
+        };
+        let mut upper = 0u16;
+        let mut count_letter = |c: char, shape: &mut Shape| {
+            if c.is_alphabetic() {
+                shape.letters += 1;
+                if c.is_uppercase() {
+                    upper += 1;
+                }
+            }
+        };
+        count_letter(c, &mut shape);
+        let mut byte_end = byte_start + c.len_utf8();
+        while let Some(&(b, n)) = chars.peek() {
+            let joins = n.is_alphanumeric()
+                || (is_apostrophe(n) && {
+                    // An apostrophe joins only when a letter follows it.
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    ahead.peek().is_some_and(|&(_, m)| m.is_alphabetic())
+                })
+                || is_joiner_mark(n);
+            if !joins {
+                break;
+            }
+            chars.next();
+            char_pos += 1;
+            count_letter(n, &mut shape);
+            byte_end = b + n.len_utf8();
+        }
+        shape.all_upper = shape.letters > 0 && upper == shape.letters;
+        tokens.push(Token {
+            byte_start,
+            byte_end,
+            char_start,
+            char_end: char_pos,
+            shape,
+        });
+    }
+    tokens
+}
+
+/// Combining marks and zero-width joiners continue a word.
+fn is_joiner_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c) || matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
+}
+
+/// The text between two tokens, classified for joining names across it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gap {
+    /// Spaces (no line break): "New York".
+    Space,
+    /// A hyphen, possibly with spaces: "Deir el-Zour", "Winston-Salem".
+    Hyphen,
+    /// An abbreviating dot: "U.S", "St. Louis", "W.Va".
+    Dot,
+    /// Anything else: commas, brackets, line breaks. Names never cross it.
+    Break,
+}
+
+pub fn gap(text: &str, before: &Token, after: &Token) -> Gap {
+    let between = &text[before.byte_end..after.byte_start];
+    if between.contains('\n') {
+        return Gap::Break;
+    }
+    match between.trim() {
+        "" => Gap::Space,
+        "-" | "\u{2010}" | "\u{2011}" => Gap::Hyphen,
+        "." => Gap::Dot,
+        _ => Gap::Break,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_on_punctuation_and_joins_apostrophes() {
+        assert_eq!(
+            words("Deir al-Zour’s airport, O'Fallon."),
+            ["Deir", "al", "Zour’s", "airport", "O'Fallon"]
+        );
+        assert_eq!(words("the Smiths' house"), ["the", "Smiths", "house"]);
+        assert_eq!(words("U.S.-led"), ["U", "S", "led"]);
+    }
+
+    #[test]
+    fn offsets_are_code_points() {
+        let text = "“Idlib” and Ḩalab";
+        let t = tokenize(text);
+        assert_eq!((t[0].char_start, t[0].char_end), (1, 6));
+        let chars: Vec<char> = text.chars().collect();
+        let halab: String = chars[t[2].char_start..t[2].char_end].iter().collect();
+        assert_eq!(halab, "Ḩalab");
+    }
+
+    #[test]
+    fn shapes() {
+        let text = "US Beirut BEIRUT iPhone 2014";
+        let t = tokenize(text);
+        assert!(t[0].shape.all_upper && t[0].shape.capitalised);
+        assert!(t[1].shape.capitalised && !t[1].shape.all_upper);
+        assert!(t[2].shape.all_upper);
+        assert!(!t[3].shape.capitalised);
+        assert!(t[4].shape.numeric && t[4].shape.letters == 0);
+    }
+
+    #[test]
+    fn gaps() {
+        let text = "Deir el-Zour, St. Louis\nParis";
+        let t = tokenize(text);
+        assert_eq!(gap(text, &t[0], &t[1]), Gap::Space);
+        assert_eq!(gap(text, &t[1], &t[2]), Gap::Hyphen);
+        assert_eq!(gap(text, &t[2], &t[3]), Gap::Break);
+        assert_eq!(gap(text, &t[3], &t[4]), Gap::Dot);
+        assert_eq!(gap(text, &t[4], &t[5]), Gap::Break);
+    }
+}

@@ -1,0 +1,342 @@
+//! The evidence for one candidate reading of a span, and how it is weighed.
+
+use std::collections::HashMap;
+
+use geo::{Distance, Haversine, Point};
+
+use crate::gazetteer::format::PRIMARY;
+use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
+use crate::recognize::{FeatureHint, MatchVia, MentionKind, Span};
+
+/// Evidence for a candidate, each roughly in [0, 1] (signed where it can count against).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Features {
+    /// ln(1 + population), scaled so that ten million is 1.
+    pub population: f64,
+    /// Feature type: countries and capitals above admin seats above villages.
+    pub feature_type: f64,
+    /// The text spells the place's own name, not an alternate.
+    pub primary_name: f64,
+    /// Matched only through the transliteration key.
+    pub transliterated: f64,
+    /// Share of the article's other places that lie in this candidate's country.
+    pub country_support: f64,
+    /// The article names this candidate's country (as a country or adjective).
+    pub country_named: f64,
+    /// Share of the article's other places in this candidate's first-level division.
+    pub admin1_support: f64,
+    /// "X, Y" / "X in Y" where Y contains this candidate.
+    pub contained: f64,
+    /// "X province" / "the city of X" agrees (+1) or disagrees (−1) with the feature type.
+    pub hint: f64,
+    /// A division that shares its name with its own capital city ("Aleppo" the governorate).
+    pub eponymous_division: f64,
+    /// The user's `--focus` countries.
+    pub focus: f64,
+    /// Nearness to the article's other places: 1 at 10 km, 0 at 1,000 km and beyond.
+    pub proximity: f64,
+}
+
+/// How much each piece of evidence counts.
+#[derive(Debug, Clone, Copy)]
+pub struct Weights {
+    pub population: f64,
+    pub feature_type: f64,
+    pub primary_name: f64,
+    pub transliterated: f64,
+    pub country_support: f64,
+    pub country_named: f64,
+    pub admin1_support: f64,
+    pub contained: f64,
+    pub hint: f64,
+    pub eponymous_division: f64,
+    pub focus: f64,
+    pub proximity: f64,
+    /// Softmax temperature over a span's candidate scores.
+    pub temperature: f64,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Weights {
+            population: 2.0,
+            feature_type: 1.5,
+            primary_name: 0.5,
+            transliterated: -0.5,
+            country_support: 2.5,
+            country_named: 1.0,
+            admin1_support: 1.5,
+            contained: 4.0,
+            hint: 1.5,
+            eponymous_division: -1.5,
+            focus: 1.5,
+            proximity: 1.0,
+            temperature: 0.5,
+        }
+    }
+}
+
+impl Weights {
+    pub fn score(&self, f: &Features) -> f64 {
+        self.population * f.population
+            + self.feature_type * f.feature_type
+            + self.primary_name * f.primary_name
+            + self.transliterated * f.transliterated
+            + self.country_support * f.country_support
+            + self.country_named * f.country_named
+            + self.admin1_support * f.admin1_support
+            + self.contained * f.contained
+            + self.hint * f.hint
+            + self.eponymous_division * f.eponymous_division
+            + self.focus * f.focus
+            + self.proximity * f.proximity
+    }
+}
+
+pub(super) struct SpanInfo {
+    pub candidates: Vec<NameHit>,
+}
+
+/// What the rest of the article says, from the current reading of every span.
+pub(super) struct Context {
+    /// Per span: the countries it supports, with weights.
+    country_votes: Vec<Vec<(String, f64)>>,
+    admin1_votes: Vec<Vec<(String, f64)>>,
+    /// Countries named outright (country spans and adjectives).
+    named_countries: Vec<(usize, String)>,
+    /// Points of the current readings of spans that locate a place (not a whole country).
+    points: Vec<(usize, Point<f64>, f64)>,
+    /// Per span: its current reading.
+    picks: Vec<Option<PlaceId>>,
+    focus: Vec<String>,
+}
+
+impl Context {
+    pub fn new(
+        g: &Gazetteer,
+        spans: &[Span],
+        infos: &[SpanInfo],
+        picks: &[Option<(PlaceId, f64)>],
+        focus: &[String],
+        use_picks: bool,
+    ) -> Context {
+        let mut country_votes = Vec::with_capacity(spans.len());
+        let mut admin1_votes = Vec::with_capacity(spans.len());
+        let mut named_countries = Vec::new();
+        let mut points = Vec::new();
+        for (i, info) in infos.iter().enumerate() {
+            let readings: Vec<(Place, f64)> = match picks[i] {
+                Some((id, p)) if use_picks => vec![(g.place(id), p)],
+                // Before any reading, a span votes only if all its candidates agree.
+                _ => unanimous(g, &info.candidates),
+            };
+            let mut cv = Vec::new();
+            let mut av = Vec::new();
+            for (p, w) in &readings {
+                if !p.country_code.is_empty() {
+                    cv.push((p.country_code.to_string(), *w));
+                }
+                if !p.admin1_code.is_empty() {
+                    av.push((p.admin1_code.to_string(), *w));
+                }
+                if p.precision() == Precision::Country && *w > 0.5 {
+                    named_countries.push((i, p.country_code.to_string()));
+                }
+                if p.precision() <= Precision::Admin2 {
+                    points.push((i, Point::new(p.lon, p.lat), *w));
+                }
+            }
+            if spans[i].kind == MentionKind::Demonym
+                && let Some(h) = info.candidates.first()
+            {
+                named_countries.push((i, g.place(h.place).country_code.to_string()));
+            }
+            country_votes.push(cv);
+            admin1_votes.push(av);
+        }
+        Context {
+            country_votes,
+            admin1_votes,
+            named_countries,
+            points,
+            picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
+            focus: focus.iter().map(|c| c.to_ascii_uppercase()).collect(),
+        }
+    }
+}
+
+/// The one reading every candidate agrees on, if any (all in one country and division).
+fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
+    let first = match hits.first() {
+        Some(h) => g.place(h.place),
+        None => return Vec::new(),
+    };
+    let same_country = hits.iter().all(|h| g.place(h.place).country_code == first.country_code);
+    if same_country { vec![(first, 1.0)] } else { Vec::new() }
+}
+
+/// Computes the features of `hit` as the reading of the spans `members` (one spelling).
+pub(super) fn compute(g: &Gazetteer, spans: &[Span], members: &[usize], hit: NameHit, ctx: &Context) -> Features {
+    let place = g.place(hit.place);
+    let lead = &spans[members[0]];
+    let is_member = |i: usize| members.contains(&i);
+    let precision = place.precision();
+
+    let mut f = Features {
+        population: (f64::from(place.population) + 1.0).ln() / (1e7f64).ln(),
+        feature_type: feature_type_score(place.feature_code),
+        primary_name: f64::from(u8::from(hit.flags & PRIMARY != 0)),
+        transliterated: f64::from(u8::from(lead.via == MatchVia::Transliteration)),
+        ..Features::default()
+    };
+
+    let (mut same_country, mut same_admin1, mut others) = (0.0, 0.0, 0.0);
+    for (i, votes) in ctx.country_votes.iter().enumerate() {
+        if is_member(i) || spans[i].folded == lead.folded {
+            continue;
+        }
+        let weight: f64 = votes.iter().map(|(_, w)| w).sum::<f64>().max(0.0);
+        others += weight.max(0.25);
+        same_country += votes
+            .iter()
+            .filter(|(cc, _)| cc == place.country_code)
+            .map(|(_, w)| w)
+            .sum::<f64>();
+        if !place.admin1_code.is_empty() {
+            same_admin1 += ctx.admin1_votes[i]
+                .iter()
+                .filter(|(a, _)| a == place.admin1_code)
+                .map(|(_, w)| w)
+                .sum::<f64>();
+        }
+    }
+    if others > 0.0 {
+        f.country_support = same_country / others;
+        f.admin1_support = same_admin1 / others;
+    }
+    f.country_named = f64::from(u8::from(
+        precision != Precision::Country
+            && ctx
+                .named_countries
+                .iter()
+                .any(|(i, cc)| !is_member(*i) && cc == place.country_code),
+    ));
+
+    f.contained = members
+        .iter()
+        .filter_map(|&m| spans[m].container)
+        .map(|y| containment(g, &place, &spans[y], ctx.picks.get(y).copied().flatten()))
+        .fold(0.0, f64::max);
+
+    f.hint = members
+        .iter()
+        .filter_map(|&m| spans[m].hint)
+        .map(|h| hint_agreement(h, precision))
+        .fold(0.0, |a, b| if a == 0.0 { b } else { a.max(b) });
+
+    if matches!(precision, Precision::Admin1 | Precision::Admin2)
+        && lead.hits.iter().any(|h| is_seat_within(&g.place(h.place), &place))
+    {
+        f.eponymous_division = 1.0;
+    }
+
+    f.focus = f64::from(u8::from(ctx.focus.iter().any(|c| c == place.country_code)));
+    f.proximity = proximity(&place, members, ctx);
+    f
+}
+
+fn feature_type_score(code: &str) -> f64 {
+    match code {
+        "CONT" => 1.0,
+        c if c.starts_with("PCL") => 1.0,
+        "PPLC" => 0.85,
+        "ADM1" => 0.6,
+        "PPLA" => 0.6,
+        "PPLA2" => 0.45,
+        "ADM2" => 0.35,
+        "PPLA3" | "PPLA4" | "PPLA5" => 0.3,
+        "PPLG" => 0.3,
+        "PPL" | "PPLL" | "PPLS" | "PPLF" | "PPLR" => 0.2,
+        "PPLX" => 0.05,
+        "PPLH" | "PPLQ" | "PPLW" | "PPLCH" => 0.0,
+        _ => 0.15,
+    }
+}
+
+/// Does the span `y` (a container, "X, Y") contain `place`?
+fn containment(g: &Gazetteer, place: &Place, y: &Span, pick: Option<PlaceId>) -> f64 {
+    let readings: Vec<Place> = match pick {
+        Some(id) => vec![g.place(id)],
+        None => y.hits.iter().take(8).map(|h| g.place(h.place)).collect(),
+    };
+    let mut best: f64 = 0.0;
+    for c in readings {
+        let score = match c.precision() {
+            Precision::Country if c.country_code == place.country_code && place.precision() != Precision::Country => {
+                1.0
+            }
+            Precision::Admin1 if c.admin1_code == place.admin1_code && place.precision() > Precision::Admin1 => 1.0,
+            Precision::Admin1 if c.admin1_code == place.admin1_code && place.precision() < Precision::Admin1 => 1.0,
+            Precision::Admin2 if c.admin2_code == place.admin2_code && place.precision() < Precision::Admin2 => 1.0,
+            Precision::Place => {
+                let d = km(&c, place);
+                if d < 30.0 { 0.5 } else { 0.0 }
+            }
+            _ => 0.0,
+        };
+        best = best.max(score);
+    }
+    best
+}
+
+fn hint_agreement(hint: FeatureHint, precision: Precision) -> f64 {
+    match (hint, precision) {
+        (FeatureHint::Division, Precision::Admin1 | Precision::Admin2) => 1.0,
+        (FeatureHint::Division, Precision::Place) => -1.0,
+        (FeatureHint::Settlement, Precision::Place) => 1.0,
+        (FeatureHint::Settlement, _) => -1.0,
+        _ => 0.0,
+    }
+}
+
+/// A city that is the seat of `division`, or its largest, and shares its name (Aleppo in Aleppo
+/// governorate, New York in New York state).
+fn is_seat_within(city: &Place, division: &Place) -> bool {
+    let is_seat = matches!(city.feature_code, "PPLC" | "PPLA" | "PPLA2") || city.population >= 100_000;
+    let inside = match division.precision() {
+        Precision::Admin1 => city.admin1_code == division.admin1_code,
+        Precision::Admin2 => city.admin2_code == division.admin2_code,
+        _ => false,
+    };
+    is_seat && inside && city.id != division.id
+}
+
+fn km(a: &Place, b: &Place) -> f64 {
+    Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
+}
+
+/// Edinburgh's spatial minimality: the mean distance to the nearest readings of up to five
+/// other places, mapped so that 10 km scores 1 and 1,000 km scores 0.
+fn proximity(place: &Place, members: &[usize], ctx: &Context) -> f64 {
+    if place.precision() >= Precision::Admin1 {
+        return 0.0;
+    }
+    let here = Point::new(place.lon, place.lat);
+    let mut nearest: HashMap<usize, f64> = HashMap::new();
+    for (i, p, w) in &ctx.points {
+        if members.contains(i) || *w < 0.3 {
+            continue;
+        }
+        let d = Haversine.distance(here, *p) / 1000.0;
+        let e = nearest.entry(*i).or_insert(f64::INFINITY);
+        *e = e.min(d);
+    }
+    if nearest.is_empty() {
+        return 0.0;
+    }
+    let mut ds: Vec<f64> = nearest.into_values().collect();
+    ds.sort_by(f64::total_cmp);
+    ds.truncate(5);
+    let mean = ds.iter().sum::<f64>() / ds.len() as f64;
+    (1.0 - (mean.max(10.0) / 10.0).log10() / 2.0).clamp(0.0, 1.0)
+}

@@ -1,0 +1,171 @@
+//! Resolution: choose one gazetteer entry for each recognised span.
+//!
+//! Each candidate gets a score from its prominence (population, feature type, whether the
+//! name is its own or an alternate) and from the article (countries and divisions it
+//! mentions, "X, Y" containment, words such as "province", how near the article's other
+//! places lie). Spans with the same spelling share one reading. The chosen candidate's share
+//! of the softmax over its span's candidates, tempered by how sure recognition was, is the
+//! mention's confidence.
+
+mod features;
+
+use std::collections::HashMap;
+
+use crate::gazetteer::{Gazetteer, PlaceId};
+use crate::recognize::{MatchVia, MentionKind, Span};
+pub use features::{Features, Weights};
+
+/// The reading chosen for a span.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resolution {
+    pub place: PlaceId,
+    /// 0–1; higher means more often right.
+    pub confidence: f64,
+}
+
+/// A candidate with its score, for `geocite lookup` and error analysis.
+#[derive(Debug, Clone)]
+pub struct ScoredCandidate {
+    pub place: PlaceId,
+    pub features: Features,
+    pub score: f64,
+    pub probability: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ResolveOptions {
+    /// ISO country codes the user expects the articles to be about (`--focus`).
+    pub focus: Vec<String>,
+}
+
+pub struct Resolver<'g> {
+    gazetteer: &'g Gazetteer,
+    options: ResolveOptions,
+    weights: Weights,
+}
+
+/// The most candidates considered per span (most populous first).
+const MAX_CANDIDATES: usize = 64;
+/// Rounds of rescoring with the article's context.
+const ROUNDS: usize = 3;
+
+impl<'g> Resolver<'g> {
+    pub fn new(gazetteer: &'g Gazetteer, options: ResolveOptions) -> Self {
+        Resolver {
+            gazetteer,
+            options,
+            weights: Weights::default(),
+        }
+    }
+
+    pub fn gazetteer(&self) -> &'g Gazetteer {
+        self.gazetteer
+    }
+
+    /// One reading per span (None when a span has no candidate).
+    pub fn resolve(&self, spans: &[Span]) -> Vec<Option<Resolution>> {
+        let ranked = self.rank(spans);
+        ranked
+            .into_iter()
+            .zip(spans)
+            .map(|(cands, span)| {
+                let best = cands.first()?;
+                Some(Resolution {
+                    place: best.place,
+                    confidence: self.confidence(span, best.probability),
+                })
+            })
+            .collect()
+    }
+
+    /// Every span's candidates, best first, with their scores.
+    pub fn rank(&self, spans: &[Span]) -> Vec<Vec<ScoredCandidate>> {
+        let groups = group_by_surface(spans);
+        let ctx_spans: Vec<features::SpanInfo> = spans.iter().map(|s| self.span_info(s)).collect();
+        // Start from prominence alone, then let the article's context reshape it.
+        let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; spans.len()];
+        let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); spans.len()];
+        for round in 0..ROUNDS {
+            let context = features::Context::new(
+                self.gazetteer,
+                spans,
+                &ctx_spans,
+                &picks,
+                &self.options.focus,
+                round > 0,
+            );
+            let mut next = picks.clone();
+            for members in groups.values() {
+                let scored = self.score_group(spans, members, &context);
+                for &m in members {
+                    next[m] = scored.first().map(|c| (c.place, c.probability));
+                    ranked[m] = scored.clone();
+                }
+            }
+            picks = next;
+        }
+        ranked
+    }
+
+    fn span_info(&self, span: &Span) -> features::SpanInfo {
+        features::SpanInfo {
+            candidates: span.hits.iter().take(MAX_CANDIDATES).copied().collect(),
+        }
+    }
+
+    /// Scores the candidates of spans that share a spelling, pooling their context.
+    fn score_group(&self, spans: &[Span], members: &[usize], context: &features::Context) -> Vec<ScoredCandidate> {
+        let lead = &spans[members[0]];
+        let mut scored: Vec<ScoredCandidate> = lead
+            .hits
+            .iter()
+            .take(MAX_CANDIDATES)
+            .map(|hit| {
+                let f = features::compute(self.gazetteer, spans, members, *hit, context);
+                ScoredCandidate {
+                    place: hit.place,
+                    score: self.weights.score(&f),
+                    features: f,
+                    probability: 0.0,
+                }
+            })
+            .collect();
+        softmax(&mut scored, self.weights.temperature);
+        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+        scored
+    }
+
+    /// Resolution certainty tempered by recognition certainty.
+    fn confidence(&self, span: &Span, probability: f64) -> f64 {
+        let mut recognition: f64 = match span.kind {
+            MentionKind::Demonym => 0.9,
+            MentionKind::Place => 0.95,
+        };
+        if span.via == MatchVia::Transliteration {
+            recognition *= 0.75;
+        }
+        if span.weak_case {
+            recognition *= 0.85;
+        }
+        (recognition * probability).clamp(0.0, 1.0)
+    }
+}
+
+fn softmax(cands: &mut [ScoredCandidate], temperature: f64) {
+    let max = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = cands.iter().map(|c| ((c.score - max) / temperature).exp()).sum();
+    for c in cands {
+        c.probability = ((c.score - max) / temperature).exp() / total;
+    }
+}
+
+/// Spans grouped by folded spelling and kind: "Aleppo" twice in one article is one place.
+fn group_by_surface(spans: &[Span]) -> HashMap<(String, MentionKind), Vec<usize>> {
+    let mut groups: HashMap<(String, MentionKind), Vec<usize>> = HashMap::new();
+    for (i, s) in spans.iter().enumerate() {
+        if !s.hits.is_empty() {
+            groups.entry((s.folded.clone(), s.kind)).or_default().push(i);
+        }
+    }
+    groups
+}
