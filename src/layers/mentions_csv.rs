@@ -1,0 +1,107 @@
+//! `mentions.csv`: the mentions layer for spreadsheets, with `lon` and `lat` columns.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use super::ArticleMeta;
+use super::atomic::AtomicFile;
+use super::geojson::{Position, writing};
+use super::mentions::{CSV_HEADER, MentionProperties};
+use crate::cite::Mention;
+
+#[derive(Serialize)]
+struct Coordinates {
+    lon: Option<f64>,
+    lat: Option<f64>,
+}
+
+impl Coordinates {
+    fn of(m: &Mention) -> Coordinates {
+        let position = Position::new(m.lon, m.lat);
+        Coordinates {
+            lon: position.map(Position::lon),
+            lat: position.map(Position::lat),
+        }
+    }
+}
+
+pub struct MentionsCsv {
+    writer: csv::Writer<AtomicFile>,
+    path: PathBuf,
+}
+
+impl MentionsCsv {
+    pub fn create(dir: &Path) -> Result<Self> {
+        let path = dir.join("mentions.csv");
+        // The header is written by hand so that a run without mentions still names the columns.
+        let mut writer = csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(AtomicFile::create(&path)?);
+        writer.write_record(CSV_HEADER).with_context(|| writing(&path))?;
+        Ok(MentionsCsv { writer, path })
+    }
+
+    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention]) -> Result<()> {
+        for m in mentions {
+            let row = (MentionProperties::new(article, m), Coordinates::of(m));
+            self.writer.serialize(row).with_context(|| writing(&self.path))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<AtomicFile> {
+        let path = self.path;
+        self.writer
+            .into_inner()
+            .map_err(|err| err.into_error())
+            .with_context(|| writing(&path))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cite::Mention;
+    use crate::gazetteer::Precision;
+    use crate::recognize::MentionKind;
+
+    /// The hand-written header must name the serialised fields, in order.
+    #[test]
+    fn header_matches_the_serialised_fields() {
+        let mention = Mention {
+            surface: "Aleppo".into(),
+            char_start: 0,
+            char_end: 6,
+            sentence: "Aleppo.".into(),
+            sentence_start: 0,
+            kind: MentionKind::Place,
+            is_place: true,
+            geonameid: 170063,
+            name: "Aleppo".into(),
+            country_code: "SY".into(),
+            admin1: String::new(),
+            admin1_code: String::new(),
+            feature_code: "PPLA".into(),
+            precision: Precision::Place,
+            population: 0,
+            confidence: 0.9,
+            lon: 37.16117,
+            lat: 36.20124,
+        };
+        let article = crate::ingest::Article::new("a", "Aleppo.");
+        let meta = ArticleMeta::new(&article);
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer
+            .serialize((MentionProperties::new(&meta, &mention), Coordinates::of(&mention)))
+            .unwrap();
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let header = text.lines().next().unwrap();
+        assert_eq!(header, CSV_HEADER.join(","));
+        assert_eq!(
+            text.lines().nth(1).unwrap(),
+            "a,,,,,Aleppo,0,6,Aleppo.,place,true,170063,Aleppo,SY,,,PPLA,place,0.9,37.16117,36.20124"
+        );
+    }
+}
