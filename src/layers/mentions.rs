@@ -61,29 +61,30 @@ impl<'a> MentionProperties<'a> {
     }
 }
 
-/// The CSV header: the properties, then the coordinates (spreadsheets have no geometry).
-pub const CSV_HEADER: [&str; 21] = [
-    "article_id",
-    "title",
-    "pub_date",
-    "url",
-    "source",
-    "surface",
-    "char_start",
-    "char_end",
-    "sentence",
-    "kind",
-    "is_place",
-    "geonameid",
-    "name",
-    "country_code",
-    "admin1",
-    "admin1_code",
-    "feature_code",
-    "precision",
-    "confidence",
-    "lon",
-    "lat",
+/// The CSV columns and their types for GDAL's `.csvt` sidecar (so that QGIS and `ogrinfo` read
+/// numbers, dates and a point geometry instead of text): the properties, then the coordinates.
+pub const CSV_COLUMNS: [(&str, &str); 21] = [
+    ("article_id", "String"),
+    ("title", "String"),
+    ("pub_date", "Date"),
+    ("url", "String"),
+    ("source", "String"),
+    ("surface", "String"),
+    ("char_start", "Integer"),
+    ("char_end", "Integer"),
+    ("sentence", "String"),
+    ("kind", "String"),
+    ("is_place", "Integer(Boolean)"),
+    ("geonameid", "Integer"),
+    ("name", "String"),
+    ("country_code", "String"),
+    ("admin1", "String"),
+    ("admin1_code", "String"),
+    ("feature_code", "String"),
+    ("precision", "String"),
+    ("confidence", "Real"),
+    ("lon", "CoordX"),
+    ("lat", "CoordY"),
 ];
 
 pub(crate) fn non_empty(value: &str) -> Option<&str> {

@@ -1,5 +1,6 @@
 //! `mentions.csv`: the mentions layer for spreadsheets, with `lon` and `lat` columns.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -8,7 +9,7 @@ use serde::Serialize;
 use super::ArticleMeta;
 use super::atomic::AtomicFile;
 use super::geojson::{Position, writing};
-use super::mentions::{CSV_HEADER, MentionProperties};
+use super::mentions::{CSV_COLUMNS, MentionProperties};
 use crate::cite::Mention;
 
 #[derive(Serialize)]
@@ -30,6 +31,7 @@ impl Coordinates {
 pub struct MentionsCsv {
     writer: csv::Writer<AtomicFile>,
     path: PathBuf,
+    csvt: AtomicFile,
 }
 
 impl MentionsCsv {
@@ -39,8 +41,11 @@ impl MentionsCsv {
         let mut writer = csv::WriterBuilder::new()
             .has_headers(false)
             .from_writer(AtomicFile::create(&path)?);
-        writer.write_record(CSV_HEADER).with_context(|| writing(&path))?;
-        Ok(MentionsCsv { writer, path })
+        writer
+            .write_record(CSV_COLUMNS.map(|(name, _)| name))
+            .with_context(|| writing(&path))?;
+        let csvt = write_csvt(&path, &CSV_COLUMNS.map(|(_, kind)| kind))?;
+        Ok(MentionsCsv { writer, path, csvt })
     }
 
     pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention]) -> Result<()> {
@@ -51,13 +56,25 @@ impl MentionsCsv {
         Ok(())
     }
 
-    pub fn finish(self) -> Result<AtomicFile> {
+    /// The CSV and its `.csvt` sidecar.
+    pub fn finish(self) -> Result<[AtomicFile; 2]> {
         let path = self.path;
-        self.writer
+        let csv = self
+            .writer
             .into_inner()
             .map_err(|err| err.into_error())
-            .with_context(|| writing(&path))
+            .with_context(|| writing(&path))?;
+        Ok([csv, self.csvt])
     }
+}
+
+/// Writes the GDAL `.csvt` sidecar of a CSV file: one line naming each column's type.
+pub(crate) fn write_csvt(csv_path: &Path, types: &[&str]) -> Result<AtomicFile> {
+    let path = csv_path.with_extension("csvt");
+    let mut file = AtomicFile::create(&path)?;
+    let line: Vec<String> = types.iter().map(|t| format!("\"{t}\"")).collect();
+    writeln!(file, "{}", line.join(",")).with_context(|| writing(&path))?;
+    Ok(file)
 }
 
 #[cfg(test)]
@@ -98,7 +115,7 @@ mod tests {
             .unwrap();
         let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         let header = text.lines().next().unwrap();
-        assert_eq!(header, CSV_HEADER.join(","));
+        assert_eq!(header, CSV_COLUMNS.map(|(name, _)| name).join(","));
         assert_eq!(
             text.lines().nth(1).unwrap(),
             "a,,,,,Aleppo,0,6,Aleppo.,place,true,170063,Aleppo,SY,,,PPLA,place,0.9,37.16117,36.20124"

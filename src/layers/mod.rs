@@ -3,10 +3,10 @@
 //! | file | written | holds |
 //! |---|---|---|
 //! | `mentions.geojson` | as articles arrive | one Point per mention |
-//! | `mentions.csv` | as articles arrive | the same rows, with `lon`/`lat` |
+//! | `mentions.csv` | as articles arrive | the same rows, with `lon`/`lat` (and a `.csvt`) |
 //! | `articles.geojson` | as articles arrive | one MultiPoint per article |
 //! | `places.geojson` | at the end | one Point per place, with its citations ([`aggregate`]) |
-//! | `unresolved.csv` | at the end | names that matched nothing ([`aggregate`]) |
+//! | `unresolved.csv` | at the end | names that matched nothing ([`aggregate`]) (and a `.csvt`) |
 //!
 //! Every file is written beside its destination and renamed into place only when all of them
 //! are complete, so a failed run leaves the previous outputs as they were. The layers read
@@ -138,13 +138,11 @@ impl LayerSet {
         let stats = self.stats();
         let places = self.places.into_sorted();
         let names = self.unresolved.into_sorted();
-        let files = [
-            self.mentions.finish()?,
-            self.mentions_csv.finish()?,
-            self.articles.finish()?,
-            self.places_layer.write_all(&places)?,
-            self.unresolved_csv.write_all(&names)?,
-        ];
+        let mut files = vec![self.mentions.finish()?];
+        files.extend(self.mentions_csv.finish()?);
+        files.push(self.articles.finish()?);
+        files.push(self.places_layer.write_all(&places)?);
+        files.extend(self.unresolved_csv.write_all(&names)?);
         for file in files {
             file.commit()?;
         }

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use super::aggregate::UnresolvedName;
 use super::atomic::AtomicFile;
 use super::geojson::writing;
+use super::mentions_csv::write_csvt;
 
 pub const HEADER: [&str; 5] = [
     "surface",
@@ -17,9 +18,12 @@ pub const HEADER: [&str; 5] = [
     "example_sentence",
 ];
 
+const TYPES: [&str; 5] = ["String", "Integer", "Integer", "String", "String"];
+
 pub struct UnresolvedCsv {
     file: AtomicFile,
     path: PathBuf,
+    csvt: AtomicFile,
 }
 
 impl UnresolvedCsv {
@@ -27,11 +31,13 @@ impl UnresolvedCsv {
         let path = dir.join("unresolved.csv");
         Ok(UnresolvedCsv {
             file: AtomicFile::create(&path)?,
+            csvt: write_csvt(&path, &TYPES)?,
             path,
         })
     }
 
-    pub fn write_all(self, names: &[UnresolvedName]) -> Result<AtomicFile> {
+    /// Writes the CSV; returns it and its `.csvt` sidecar.
+    pub fn write_all(self, names: &[UnresolvedName]) -> Result<[AtomicFile; 2]> {
         let path = self.path;
         let mut writer = csv::Writer::from_writer(self.file);
         writer.write_record(HEADER).with_context(|| writing(&path))?;
@@ -48,9 +54,10 @@ impl UnresolvedCsv {
                 ])
                 .with_context(|| writing(&path))?;
         }
-        writer
+        let csv = writer
             .into_inner()
             .map_err(|err| err.into_error())
-            .with_context(|| writing(&path))
+            .with_context(|| writing(&path))?;
+        Ok([csv, self.csvt])
     }
 }
