@@ -124,6 +124,12 @@ impl<R: BufRead> JsonlReader<R> {
             self.queued
                 .push_back(Event::Warning(Notice::new(origin.clone(), repair)));
         }
+        // serde would read a JSON array as a struct, field by field in order.
+        if !line.trim_start().starts_with('{') {
+            let notice = Notice::new(origin, "malformed JSON record: not a JSON object");
+            self.queued.push_back(Event::BadRecord(notice));
+            return;
+        }
         match serde_json::from_str::<JsonRecord>(&line) {
             Ok(record) => {
                 let default_id = || format!("{}:{}", self.id_prefix, self.line);

@@ -2,11 +2,13 @@
 //! name with its counts. Memory grows with the distinct places and names (and the citations
 //! kept), never with the mentions layer, which is streamed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::rc::Rc;
 
 use jiff::civil::Date;
 
+use super::excerpt::excerpt_around;
 use super::geojson::Position;
 use crate::cite::{ArticleResult, Mention};
 use crate::ingest::Article;
@@ -120,11 +122,12 @@ impl Places {
         }
     }
 
-    pub fn add(&mut self, result: &ArticleResult) {
+    /// `sentences` are the mentions' sentences as quoted (see [`super::excerpt`]).
+    pub fn add(&mut self, result: &ArticleResult, sentences: &[Cow<str>]) {
         self.articles_seen += 1;
         let seq = self.articles_seen;
         let mut cited: Option<Rc<CitedArticle>> = None;
-        for m in result.places() {
+        for (m, sentence) in result.mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
             let article = cited.get_or_insert_with(|| Rc::new(CitedArticle::of(&result.article)));
             let place = self.by_id.entry(m.geonameid).or_insert_with(|| PlaceSummary::new(m));
             place.mention_count += 1;
@@ -135,7 +138,7 @@ impl Places {
             if place.citations.len() < self.max_citations {
                 place.citations.push(Citation {
                     article: Rc::clone(article),
-                    sentence: m.sentence.clone(),
+                    sentence: sentence.to_string(),
                     char_start: m.char_start,
                     char_end: m.char_end,
                 });
@@ -195,7 +198,7 @@ impl UnresolvedNames {
                     count: 0,
                     article_count: 0,
                     example_article_id: result.article.id.clone(),
-                    example_sentence: u.sentence.clone(),
+                    example_sentence: excerpt_around(&u.sentence, &u.surface).into_owned(),
                     last_article: 0,
                 });
             name.count += 1;
@@ -275,26 +278,44 @@ mod tests {
         }
     }
 
+    fn add(places: &mut Places, result: ArticleResult) {
+        let sentences: Vec<Cow<str>> = result
+            .mentions
+            .iter()
+            .map(|m| Cow::Borrowed(m.sentence.as_str()))
+            .collect();
+        places.add(&result, &sentences);
+    }
+
     #[test]
     fn places_count_mentions_articles_dates_and_spellings() {
         let mut places = Places::new(None);
-        places.add(&result(
-            "a",
-            Some("2016-12-28"),
-            vec![
-                mention("Deir al-Zour", 170794, true),
-                mention("Deir el-Zour", 170794, true),
-                mention("Syrian", 163843, false),
-            ],
-            &[],
-        ));
-        places.add(&result("b", None, vec![mention("Raqqa", 172955, true)], &[]));
-        places.add(&result(
-            "c",
-            Some("2015-01-02"),
-            vec![mention("Deir al-Zour", 170794, true)],
-            &[],
-        ));
+        add(
+            &mut places,
+            result(
+                "a",
+                Some("2016-12-28"),
+                vec![
+                    mention("Deir al-Zour", 170794, true),
+                    mention("Deir el-Zour", 170794, true),
+                    mention("Syrian", 163843, false),
+                ],
+                &[],
+            ),
+        );
+        add(
+            &mut places,
+            result("b", None, vec![mention("Raqqa", 172955, true)], &[]),
+        );
+        add(
+            &mut places,
+            result(
+                "c",
+                Some("2015-01-02"),
+                vec![mention("Deir al-Zour", 170794, true)],
+                &[],
+            ),
+        );
         let sorted = places.into_sorted();
         assert_eq!(
             sorted.iter().map(|p| p.geonameid).collect::<Vec<_>>(),
@@ -322,12 +343,10 @@ mod tests {
     #[test]
     fn citations_can_be_capped_without_changing_counts() {
         let mut places = Places::new(Some(1));
-        places.add(&result(
-            "a",
-            None,
-            vec![mention("Homs", 1, true), mention("Homs", 1, true)],
-            &[],
-        ));
+        add(
+            &mut places,
+            result("a", None, vec![mention("Homs", 1, true), mention("Homs", 1, true)], &[]),
+        );
         let homs = &places.into_sorted()[0];
         assert_eq!((homs.mention_count, homs.citations.len()), (2, 1));
     }

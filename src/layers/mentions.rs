@@ -1,6 +1,7 @@
 //! `mentions.geojson` and `mentions.csv`: one row per mention, in input order, written as each
 //! article arrives.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::Result;
@@ -36,7 +37,8 @@ pub struct MentionProperties<'a> {
 }
 
 impl<'a> MentionProperties<'a> {
-    pub fn new(article: &'a ArticleMeta<'a>, m: &'a Mention) -> Self {
+    /// `sentence` is the sentence as quoted (see [`super::excerpt`]).
+    pub fn new(article: &'a ArticleMeta<'a>, m: &'a Mention, sentence: &'a str) -> Self {
         MentionProperties {
             article_id: article.id,
             title: article.title,
@@ -46,7 +48,7 @@ impl<'a> MentionProperties<'a> {
             surface: &m.surface,
             char_start: m.char_start,
             char_end: m.char_end,
-            sentence: &m.sentence,
+            sentence,
             kind: m.kind.as_str(),
             is_place: m.is_place,
             geonameid: m.geonameid,
@@ -103,11 +105,11 @@ impl MentionsLayer {
         })
     }
 
-    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention]) -> Result<()> {
-        for m in mentions {
+    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Result<()> {
+        for (m, sentence) in mentions.iter().zip(sentences) {
             let geometry = Position::new(m.lon, m.lat).map(Geometry::Point);
             self.file
-                .write(geometry.as_ref(), &MentionProperties::new(article, m))?;
+                .write(geometry.as_ref(), &MentionProperties::new(article, m, sentence))?;
         }
         Ok(())
     }

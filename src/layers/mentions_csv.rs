@@ -1,5 +1,6 @@
 //! `mentions.csv`: the mentions layer for spreadsheets, with `lon` and `lat` columns.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -48,9 +49,9 @@ impl MentionsCsv {
         Ok(MentionsCsv { writer, path, csvt })
     }
 
-    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention]) -> Result<()> {
-        for m in mentions {
-            let row = (MentionProperties::new(article, m), Coordinates::of(m));
+    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Result<()> {
+        for (m, sentence) in mentions.iter().zip(sentences) {
+            let row = (MentionProperties::new(article, m, sentence), Coordinates::of(m));
             self.writer.serialize(row).with_context(|| writing(&self.path))?;
         }
         Ok(())
@@ -111,7 +112,10 @@ mod tests {
         let meta = ArticleMeta::new(&article);
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer
-            .serialize((MentionProperties::new(&meta, &mention), Coordinates::of(&mention)))
+            .serialize((
+                MentionProperties::new(&meta, &mention, "Aleppo."),
+                Coordinates::of(&mention),
+            ))
             .unwrap();
         let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
         let header = text.lines().next().unwrap();

@@ -15,6 +15,7 @@
 pub mod aggregate;
 pub mod articles;
 pub mod atomic;
+pub mod excerpt;
 pub mod geojson;
 pub mod mentions;
 pub mod mentions_csv;
@@ -112,10 +113,11 @@ impl LayerSet {
     /// Adds one article's results; call in input order.
     pub fn add(&mut self, result: &ArticleResult) -> Result<()> {
         let meta = ArticleMeta::new(&result.article);
-        self.mentions.add(&meta, &result.mentions)?;
-        self.mentions_csv.add(&meta, &result.mentions)?;
+        let sentences = excerpt::mention_sentences(&result.mentions);
+        self.mentions.add(&meta, &result.mentions, &sentences)?;
+        self.mentions_csv.add(&meta, &result.mentions, &sentences)?;
         self.articles.add(&meta, result)?;
-        self.places.add(result);
+        self.places.add(result, &sentences);
         self.unresolved.add(result);
         self.stats.articles += 1;
         self.stats.mentions += result.mentions.len() as u64;
