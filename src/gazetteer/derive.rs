@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use flate2::read::GzDecoder;
-use geo::{Area, Centroid, Contains, InteriorPoint, LineString, MultiPolygon, Point, Polygon};
+use geo::{Area, Centroid, Contains, Coord, InteriorPoint, LineString, MapCoords, MultiPolygon, Point, Polygon};
 
 use super::fold::{fold, is_latin_folded};
 use crate::layers::atomic::AtomicFile;
@@ -48,13 +48,13 @@ pub struct DeriveSummary {
     pub admin2: usize,
     pub continents: usize,
     pub demonyms: usize,
-    pub common_words: usize,
+    pub english_words: usize,
 }
 
 /// Regenerates `places.tsv.gz` and `demonyms.tsv` in `out` from the sources in `src`.
 /// `curated` holds the hand-written inputs (country aliases, continents, continent demonyms).
 /// With an English word list (`words`, e.g. Debian's wamerican), also writes
-/// `lexicon/common-words.txt`: the lower-case English words that are also a place's name.
+/// `lexicon/english-words.txt.gz`: its lower-case words.
 pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> Result<DeriveSummary> {
     let geonames = src.join("geonames");
     let ne = src.join("naturalearth");
@@ -121,34 +121,26 @@ pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> R
     write_demonyms(&out.join("demonyms.tsv"), &demonyms)?;
 
     if let Some(words) = words {
-        let common = common_words_that_name_places(words, &rows)?;
-        summary.common_words = common.len();
+        let english = english_words(words)?;
+        summary.english_words = english.len();
         std::fs::create_dir_all(out.join("lexicon"))?;
-        let mut file = AtomicFile::create(&out.join("lexicon/common-words.txt"))?;
-        for w in &common {
-            writeln!(file, "{w}")?;
+        let file = AtomicFile::create(&out.join("lexicon/english-words.txt.gz"))?;
+        let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+        for w in &english {
+            writeln!(gz, "{w}")?;
         }
-        file.commit()?;
+        gz.finish()?.commit()?;
     }
     Ok(summary)
 }
 
-/// Lower-case dictionary words ("nice", "reading", "split") that some place is also called.
-fn common_words_that_name_places(words: &Path, rows: &[PlaceRow]) -> Result<Vec<String>> {
-    let mut names: HashSet<String> = HashSet::new();
-    for r in rows {
-        for n in std::iter::once(&r.name).chain(&r.alternate_names) {
-            let f = fold(n);
-            if !f.contains(' ') {
-                names.insert(f);
-            }
-        }
-    }
+/// The lower-case words of an English word list: the words that English writes in lower case
+/// ("nice", "reading", "cowboys"), so that a capital on them is a clue, not a name.
+fn english_words(words: &Path) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for line in open_text(words)?.lines() {
         let w = line?;
-        let is_lower_word = !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
-        if is_lower_word && names.contains(&w) {
+        if !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()) {
             out.push(w);
         }
     }
@@ -313,8 +305,7 @@ fn read_ne_country_names(path: &Path) -> Result<HashMap<String, Vec<String>>> {
     Ok(out)
 }
 
-/// A representative point per country: the centroid of its largest polygon when that lies
-/// inside it, otherwise an interior point.
+/// A representative point per country (see [`representative_point`]).
 fn read_country_points(path: &Path) -> Result<HashMap<String, (f64, f64)>> {
     let json = read_json(path)?;
     let mut out = HashMap::new();
@@ -358,13 +349,33 @@ pub(crate) fn multipolygon_from_json(geometry: &serde_json::Value) -> Option<Mul
     }
 }
 
+/// A representative point of an area: the centroid of its largest part, computed in an
+/// equal-area projection (so that high latitudes do not weigh more than they cover), or an
+/// interior point when that centroid falls outside the part (a crescent-shaped coast).
 fn representative_point(shape: &MultiPolygon<f64>) -> Option<Point<f64>> {
-    let largest = shape
+    let projected: Vec<Polygon<f64>> = shape.iter().map(|p| p.map_coords(to_equal_area)).collect();
+    let largest = projected
         .iter()
         .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    match largest.centroid() {
-        Some(c) if largest.contains(&c) => Some(c),
-        _ => largest.interior_point(),
+    let point = match largest.centroid() {
+        Some(c) if largest.contains(&c) => c,
+        _ => largest.interior_point()?,
+    };
+    Some(Point::from(from_equal_area(point.0)))
+}
+
+/// Lambert cylindrical equal-area: x = longitude (radians), y = sin(latitude).
+fn to_equal_area(c: Coord<f64>) -> Coord<f64> {
+    Coord {
+        x: c.x.to_radians(),
+        y: c.y.to_radians().sin(),
+    }
+}
+
+fn from_equal_area(c: Coord<f64>) -> Coord<f64> {
+    Coord {
+        x: c.x.to_degrees(),
+        y: c.y.clamp(-1.0, 1.0).asin().to_degrees(),
     }
 }
 
@@ -433,14 +444,15 @@ fn member_stats(cities: &[PlaceRow], key: impl Fn(&PlaceRow) -> Option<String>) 
     out
 }
 
-/// First-level divisions: GeoNames admin1 codes, placed at Natural Earth's label point (joined
-/// on the GeoNames admin-1 code NE carries) or else at the mean of their member places.
+/// First-level divisions: GeoNames admin1 codes, placed at the representative point of their
+/// Natural Earth polygon (joined on the GeoNames id and admin-1 code NE carries), else at NE's
+/// label point, else at the mean of their member places.
 fn derive_admin1(codes: &Path, ne: &Path, cities: &[PlaceRow]) -> Result<Vec<PlaceRow>> {
     let json = read_json(&ne.join("admin1_ne10m.simplified.geojson.gz"))?;
     let mut ne_by_code: HashMap<String, &serde_json::Value> = HashMap::new();
     for f in json["features"].as_array().into_iter().flatten() {
         if let Some(code) = f["properties"]["gn_a1_code"].as_str() {
-            ne_by_code.entry(code.to_string()).or_insert(&f["properties"]);
+            ne_by_code.entry(code.to_string()).or_insert(f);
         }
     }
     let members = member_stats(cities, |c| {
@@ -459,11 +471,16 @@ fn derive_admin1(codes: &Path, ne: &Path, cities: &[PlaceRow]) -> Result<Vec<Pla
         };
         let geonameid: u32 = parse_field(f[3], "geonameid", codes, i + 1)?;
         let places = members.get(code).map(Vec::as_slice).unwrap_or(&[]);
-        let ne_props = ne_by_code
+        let ne_feature = ne_by_code
             .get(code)
-            .filter(|p| p["gn_id"].as_u64() == Some(u64::from(geonameid)));
+            .filter(|f| f["properties"]["gn_id"].as_u64() == Some(u64::from(geonameid)));
+        let ne_props = ne_feature.map(|f| &f["properties"]);
+        let centroid = ne_feature
+            .and_then(|f| multipolygon_from_json(&f["geometry"]))
+            .and_then(|shape| representative_point(&shape))
+            .map(|p| (p.y(), p.x()));
         let label = ne_props.and_then(|p| Some((p["latitude"].as_f64()?, p["longitude"].as_f64()?)));
-        let Some((lat, lon)) = label.or_else(|| mean_point(places.iter().copied())) else {
+        let Some((lat, lon)) = centroid.or(label).or_else(|| mean_point(places.iter().copied())) else {
             continue;
         };
         let mut alts = vec![f[2].to_string()];

@@ -12,7 +12,7 @@ pub mod vocab;
 use std::collections::HashSet;
 
 use crate::gazetteer::fold::{fold_into, translit_key};
-use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL};
+use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences};
 use tokenize::{Gap, Token, gap, tokenize};
@@ -84,13 +84,18 @@ pub enum Reason {
     PersonTitle,
     GivenNameBefore,
     GivenNameFirst,
+    GivenNameAlone,
     SpeechVerb,
     KnownPerson,
     InsideLargerName,
     OrganisationName,
+    BrandName,
+    BuildingName,
     StreetName,
     NaturalFeature,
     CapitalisedCommonWord,
+    GenericWord,
+    ShortAlternateName,
     PostalCodeAlone,
 }
 
@@ -100,13 +105,18 @@ impl Reason {
             Reason::PersonTitle => "person: title before",
             Reason::GivenNameBefore => "person: given name before",
             Reason::GivenNameFirst => "person: given name then surname",
+            Reason::GivenNameAlone => "person: a given name alone",
             Reason::SpeechVerb => "person: verb of saying after",
             Reason::KnownPerson => "person: surname seen in this article",
             Reason::InsideLargerName => "part of a longer name",
-            Reason::OrganisationName => "organisation, event or facility name",
+            Reason::OrganisationName => "adjective inside an organisation name",
+            Reason::BrandName => "newspaper, company or team name",
+            Reason::BuildingName => "building or landmark (the White House)",
             Reason::StreetName => "street name",
             Reason::NaturalFeature => "natural feature named after the place",
             Reason::CapitalisedCommonWord => "common word capitalised at sentence start",
+            Reason::GenericWord => "generic word (direction, institution)",
+            Reason::ShortAlternateName => "short alternate name only",
             Reason::PostalCodeAlone => "postal code without a place before it",
         }
     }
@@ -212,9 +222,18 @@ impl<'t> Doc<'t> {
         before.contains([':', '“', '"', '‘', '(', '—'])
     }
 
-    /// A headline in title case: capitalised content words and almost no lower-case ones.
+    /// A headline in title case: no closing punctuation, capitalised content words and almost
+    /// no lower-case ones.
     fn is_title_case(&self, k: usize, vocab: &Vocab) -> bool {
-        let (a, b) = self.sentences[k].tokens;
+        let sentence = &self.sentences[k];
+        if sentence
+            .text(self.text)
+            .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')'])
+            .ends_with(['.', '!', '?'])
+        {
+            return false;
+        }
+        let (a, b) = sentence.tokens;
         let (mut capitalised, mut lower) = (0, 0);
         for i in a..b {
             let t = &self.tokens[i];
@@ -228,6 +247,20 @@ impl<'t> Doc<'t> {
             }
         }
         capitalised >= 3 && lower <= 1
+    }
+
+    /// A line in capitals ("BEIRUT (AP) -", a shouted headline), or a dateline.
+    fn is_upper_case_line(&self, i: usize) -> bool {
+        let (a, b) = self.sentences[self.sentence_of[i] as usize].tokens;
+        let (mut upper, mut all) = (0, 0);
+        for k in (a..b).filter(|&k| self.tokens[k].shape.letters >= 2) {
+            all += 1;
+            upper += usize::from(self.tokens[k].shape.all_upper);
+        }
+        (all > 0 && upper * 2 > all)
+            || self.text[self.tokens[i].byte_end..]
+                .trim_start()
+                .starts_with(['(', ','])
     }
 
     fn gap(&self, i: usize, j: usize) -> Gap {
@@ -422,7 +455,7 @@ impl<'g> Recognizer<'g> {
                 continue;
             }
             let with_dot = doc.text[t.byte_end..].starts_with('.');
-            let hits = case_compatible(doc, i, j, with_dot, hits);
+            let hits = self.case_compatible(doc, i, j, with_dot, hits);
             if !hits.is_empty() {
                 let with_dot = with_dot
                     && hits
@@ -456,7 +489,7 @@ impl<'g> Recognizer<'g> {
         let has_article = (i..=last).any(|k| self.is_article_prefix(doc, k));
         let plain = |k: usize| {
             let f = doc.fold(k);
-            v.function_words.contains(f) || v.common_words.contains(f) || v.person_titles.contains(f)
+            v.function_words.contains(f) || v.is_english_word(f) || v.person_titles.contains(f)
         };
         if (i..=last).any(|k| !self.is_article_prefix(doc, k) && plain(k)) {
             return None;
@@ -489,6 +522,38 @@ impl<'g> Recognizer<'g> {
             }
         }
         None
+    }
+
+    /// Keeps the hits whose spelling rules the text obeys: acronyms need capitals, short all-caps
+    /// words match only acronyms ("UN" is not Un, India; "NATO" is not Nato, Philippines) unless
+    /// the line is in capitals and the place is well known, dotted abbreviations need their dot.
+    fn case_compatible(
+        &self,
+        doc: &Doc,
+        i: usize,
+        j: usize,
+        dot_follows: bool,
+        mut hits: Vec<NameHit>,
+    ) -> Vec<NameHit> {
+        let all_upper = (i..=j).all(|k| doc.tokens[k].shape.all_upper || doc.tokens[k].shape.letters == 0);
+        let letters: u32 = (i..=j).map(|k| u32::from(doc.tokens[k].shape.letters)).sum();
+        let shouting = all_upper && letters > 3 && doc.is_upper_case_line(i);
+        hits.retain(|h| {
+            if h.flags & ACRONYM != 0 && !all_upper {
+                return false;
+            }
+            if all_upper && letters <= 5 && h.flags & ACRONYM == 0 {
+                return shouting && is_prominent(self.gazetteer, std::slice::from_ref(h));
+            }
+            if h.flags & DOTTED != 0 && h.flags & ACRONYM == 0 && !dot_follows {
+                return false;
+            }
+            true
+        });
+        // One hit per place, keeping the first (most permissive) spelling.
+        let mut seen = HashSet::new();
+        hits.retain(|h| seen.insert(h.place));
+        hits
     }
 
     fn judge_all(&self, doc: &Doc, candidates: Vec<Candidate>) -> (Vec<Span>, Vec<Rejected>) {
@@ -531,35 +596,83 @@ impl<'g> Recognizer<'g> {
         ends: &HashSet<usize>,
         persons: &mut HashSet<String>,
     ) -> Option<Reason> {
-        let v = self.vocab;
         let single = c.first == c.last;
         let folded = doc.fold_range(c.first, c.last);
-        let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
         let acronym = c.hits.iter().any(|h| h.flags & ACRONYM != 0);
+        let demonym = c.hits.iter().any(|h| h.is_demonym());
         let prominent = is_prominent(self.gazetteer, &c.hits);
 
         if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, ends) {
             return Some(Reason::PostalCodeAlone);
         }
-        // "May", "March", "Much": function words and month names are never place names alone.
-        if single && !acronym && v.function_words.contains(folded) {
-            return Some(Reason::CapitalisedCommonWord);
+        if single
+            && !acronym
+            && let Some(reason) = self.judge_word(doc, c, folded, prominent, starts)
+        {
+            return Some(reason);
         }
         if let Some(reason) = self.judge_left(doc, c, ends, persons) {
             return Some(reason);
         }
-        if !title_case && self.in_organisation_name(doc, c.first, c.last) {
-            return Some(Reason::OrganisationName);
-        }
-        if let Some(reason) = self.judge_right(doc, c, starts, persons) {
+        if let Some(reason) = self.in_longer_name(doc, c.first, c.last, demonym) {
             return Some(reason);
         }
-        let common = single && !acronym && v.common_words.contains(folded);
-        if common && doc.weak_case(c.first) {
+        self.judge_right(doc, c, starts, persons)
+    }
+
+    /// What a one-word candidate is by itself: a function word, a direction, an institution,
+    /// a capitalised common word, a bare given name, a two-letter alias, a landmark.
+    fn judge_word(
+        &self,
+        doc: &Doc,
+        c: &Candidate,
+        folded: &str,
+        prominent: bool,
+        starts: &HashSet<usize>,
+    ) -> Option<Reason> {
+        let v = self.vocab;
+        // "May", "March", "Much": function words and month names are never place names alone.
+        if v.function_words.contains(folded) {
             return Some(Reason::CapitalisedCommonWord);
         }
-        if common && !prominent && !self.in_place_context(doc, c, starts) {
+        let generic = v.place_modifiers.contains(folded)
+            || v.name_heads.contains(folded)
+            || v.brand_heads.contains(folded)
+            || v.street_types.contains(folded)
+            || v.feature_words.contains(folded)
+            || v.person_titles.contains(folded);
+        if generic && !prominent {
+            return Some(Reason::GenericWord);
+        }
+        if doc.weak_case(c.first) && v.is_english_word(folded) && !prominent {
             return Some(Reason::CapitalisedCommonWord);
+        }
+        let own_name = c.hits.iter().any(|h| h.flags & PRIMARY != 0);
+        if folded.len() <= 3 && !own_name && !prominent {
+            return Some(Reason::ShortAlternateName);
+        }
+        // "Human" is an alternate name of Uman: an English word that is no place's own name.
+        if v.is_english_word(folded) && !own_name && !prominent && !self.in_place_context(doc, c, starts) {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        let largest = c
+            .hits
+            .iter()
+            .map(|h| self.gazetteer.place(h.place).population)
+            .max()
+            .unwrap_or(0);
+        if v.given_names.contains(folded) && !prominent && largest < 150_000 && !self.in_place_context(doc, c, starts) {
+            return Some(Reason::GivenNameAlone);
+        }
+        // "the White House", "the Capitol": a landmark, not the hamlet that shares its name.
+        let after_the = c.first > 0 && doc.fold(c.first - 1) == "the" && !doc.tokens[c.first - 1].shape.capitalised;
+        let only_small_settlements = c
+            .hits
+            .iter()
+            .all(|h| self.gazetteer.place(h.place).precision() == Precision::Place)
+            && largest < 100_000;
+        if after_the && only_small_settlements && !prominent {
+            return Some(Reason::BuildingName);
         }
         None
     }
@@ -591,7 +704,12 @@ impl<'g> Recognizer<'g> {
                 persons.insert(doc.fold(q).to_string());
             }
         };
-        if adjacent && v.person_titles.contains(pf) && !is_prominent(self.gazetteer, &c.hits) {
+        // "President Obama", "Gen. Smith": a capitalised title right before, and no title or
+        // institution after ("Chief Kanawha Circuit Judge" is a court).
+        let title_before = adjacent
+            && v.person_titles.contains(pf)
+            && (doc.tokens[p].shape.capitalised || !v.capitalised_only_titles.contains(pf));
+        if title_before && !is_famous(self.gazetteer, &c.hits) && !self.continues_into_name(doc, c.last) {
             remember_person(persons);
             return Some(Reason::PersonTitle);
         }
@@ -602,21 +720,38 @@ impl<'g> Recognizer<'g> {
             && !v.function_words.contains(pf)
             && !v.place_modifiers.contains(pf)
             && !v.person_titles.contains(pf)
-            && !(doc.weak_case(p) && v.common_words.contains(pf))
+            && !(doc.weak_case(p) && v.is_english_word(pf))
             && !title_case;
         if !prev_is_name_word {
             return None;
         }
-        if v.given_names.contains(pf) {
+        if v.given_names.contains(pf) && !v.is_english_word(pf) {
             remember_person(persons);
             return Some(Reason::GivenNameBefore);
         }
-        // "Barack Obama", "Cold War": the tail of a longer name. A lone surname-like tail may
-        // recur alone later in the article.
-        if c.first == c.last && !c.hits.iter().any(|h| h.is_demonym()) {
+        // "Barack Obama", "Cold War", "Lake Vermont": the tail of a longer name. After a word
+        // that is no English word ("Barack"), the tail is a surname and stays one.
+        if c.first == c.last && !v.is_english_word(pf) && !doc.sentence_start(p) && !is_famous(self.gazetteer, &c.hits)
+        {
             persons.insert(doc.fold(c.first).to_string());
         }
         Some(Reason::InsideLargerName)
+    }
+
+    /// The capitalised word after the candidate is a title, an institution or a common word
+    /// ("Kanawha Circuit Judge", "Minnesota Department"): the candidate is not a surname.
+    fn continues_into_name(&self, doc: &Doc, last: usize) -> bool {
+        let v = self.vocab;
+        let q = last + 1;
+        if q >= doc.tokens.len()
+            || !doc.same_sentence(last, q)
+            || doc.gap(last, q) != Gap::Space
+            || !doc.tokens[q].shape.capitalised
+        {
+            return false;
+        }
+        let qf = doc.fold(q);
+        v.person_titles.contains(qf) || v.name_heads.contains(qf) || v.brand_heads.contains(qf) || v.is_english_word(qf)
     }
 
     /// Streets, natural features, given names and verbs of saying to the right of a candidate.
@@ -645,38 +780,77 @@ impl<'g> Recognizer<'g> {
             if v.feature_words.contains(qf) {
                 return Some(Reason::NaturalFeature);
             }
+            // "Sydney Smith", "Paris Hilton", "Barak Obama": a given name (or a word that is only
+            // some village's alternate name), then a word that is no English word.
+            let forename_like = v.given_names.contains(folded) || !c.hits.iter().any(|h| h.flags & PRIMARY != 0);
             let surname_follows = single
                 && !starts.contains(&q)
-                && v.given_names.contains(folded)
+                && forename_like
+                && !v.is_english_word(qf)
                 && !v.division_words.contains(qf)
                 && !v.person_titles.contains(qf)
+                && !v.name_heads.contains(qf)
+                && !v.brand_heads.contains(qf)
                 && !v.function_words.contains(qf);
-            if surname_follows {
+            if surname_follows && !is_famous(self.gazetteer, &c.hits) {
                 persons.insert(qf.to_string());
                 return Some(Reason::GivenNameFirst);
             }
         }
+        // "Cook said": a small place's name as the subject of a verb of saying is a surname.
         let said = g == Gap::Space && v.speech_verbs.contains(qf);
-        if said && single && c.hits.iter().all(|h| !h.is_demonym()) && !is_prominent(self.gazetteer, &c.hits) {
+        let largest = c
+            .hits
+            .iter()
+            .map(|h| self.gazetteer.place(h.place).population)
+            .max()
+            .unwrap_or(0);
+        if said
+            && single
+            && c.hits.iter().all(|h| !h.is_demonym())
+            && largest < 50_000
+            && !is_prominent(self.gazetteer, &c.hits)
+            && !self.after_locative(doc, c.first)
+        {
             persons.insert(folded.to_string());
             return Some(Reason::SpeechVerb);
         }
         None
     }
 
-    /// Inside "Syrian Observatory for Human Rights", "Moscow State University", "Cold War": a
-    /// run of capitalised words (joined by "for", "and", "the", "on") holding an organisation,
-    /// event or facility head.
-    fn in_organisation_name(&self, doc: &Doc, first: usize, last: usize) -> bool {
+    fn after_locative(&self, doc: &Doc, first: usize) -> bool {
+        first > 0
+            && doc.same_sentence(first - 1, first)
+            && !doc.tokens[first - 1].shape.capitalised
+            && (self.vocab.locative_prepositions.contains(doc.fold(first - 1)) || doc.fold(first - 1) == "the")
+    }
+
+    /// A longer proper name around the candidate: "Syrian Observatory for Human Rights" (an
+    /// adjective inside an organisation's name), "The Washington Post" (a brand). A place
+    /// name before an institution ("Alexandria Police", "Moscow State University") still names
+    /// the place, so it stays.
+    fn in_longer_name(&self, doc: &Doc, first: usize, last: usize, demonym: bool) -> Option<Reason> {
         let v = self.vocab;
+        if doc.title_case[doc.sentence_of[first] as usize] {
+            return None;
+        }
         let links = |k: usize| {
             k + 1 < doc.tokens.len()
                 && doc.same_sentence(k, k + 1)
                 && matches!(doc.gap(k, k + 1), Gap::Space | Gap::Hyphen)
         };
-        let is_connector = |k: usize| matches!(doc.fold(k), "for" | "and" | "the" | "on" | "de");
         let is_name_word = |k: usize| doc.tokens[k].shape.capitalised || doc.tokens[k].shape.numeric;
-        // Rightwards.
+        let verdict = |k: usize| -> Option<Reason> {
+            let f = doc.fold(k);
+            if v.brand_heads.contains(f) {
+                return Some(Reason::BrandName);
+            }
+            if demonym && v.name_heads.contains(f) {
+                return Some(Reason::OrganisationName);
+            }
+            None
+        };
+        // Rightwards, over capitalised words and "for", "and", "the", "on", "de".
         let mut k = last;
         for _ in 0..5 {
             if !links(k) {
@@ -684,14 +858,14 @@ impl<'g> Recognizer<'g> {
             }
             k += 1;
             if is_name_word(k) {
-                if v.name_heads.contains(doc.fold(k)) {
-                    return true;
+                if let Some(r) = verdict(k) {
+                    return Some(r);
                 }
-            } else if !is_connector(k) {
+            } else if !matches!(doc.fold(k), "for" | "and" | "the" | "on" | "de") {
                 break;
             }
         }
-        // Leftwards, over capitalised words and "for"/"and" only ("X of Y" names Y as a place).
+        // Leftwards, over capitalised words and "for"/"and" ("X of Y" names Y as a place).
         let mut k = first;
         for _ in 0..5 {
             if k == 0 || !links(k - 1) {
@@ -699,14 +873,14 @@ impl<'g> Recognizer<'g> {
             }
             k -= 1;
             if is_name_word(k) {
-                if v.name_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
-                    return true;
+                if demonym && v.name_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
+                    return Some(Reason::OrganisationName);
                 }
             } else if !matches!(doc.fold(k), "for" | "and") {
                 break;
             }
         }
-        false
+        None
     }
 
     /// Words around a candidate that make a common word read as a place: "in Reading",
@@ -836,7 +1010,7 @@ impl<'g> Recognizer<'g> {
                 || v.function_words.contains(first_fold)
                 || v.given_names.contains(first_fold)
                 || v.person_titles.contains(first_fold)
-                || (i == last && v.common_words.contains(first_fold))
+                || (i == last && v.is_english_word(first_fold))
                 || doc.tokens[i].shape.numeric
                 || doc.tokens[last].shape.letters < 3;
             if (after_locative || before_division) && !plain_word {
@@ -854,29 +1028,6 @@ impl<'g> Recognizer<'g> {
     }
 }
 
-/// Keeps the hits whose spelling rules the text obeys: acronyms need capitals, short all-caps
-/// words match only acronyms ("UN" is not Un, India), dotted abbreviations need their dot.
-fn case_compatible(doc: &Doc, i: usize, j: usize, dot_follows: bool, mut hits: Vec<NameHit>) -> Vec<NameHit> {
-    let all_upper = (i..=j).all(|k| doc.tokens[k].shape.all_upper || doc.tokens[k].shape.letters == 0);
-    let letters: u32 = (i..=j).map(|k| u32::from(doc.tokens[k].shape.letters)).sum();
-    hits.retain(|h| {
-        if h.flags & ACRONYM != 0 && !all_upper {
-            return false;
-        }
-        if all_upper && letters <= 3 && h.flags & ACRONYM == 0 {
-            return false;
-        }
-        if h.flags & DOTTED != 0 && h.flags & ACRONYM == 0 && !dot_follows {
-            return false;
-        }
-        true
-    });
-    // One hit per place, keeping the first (most permissive) spelling.
-    let mut seen = HashSet::new();
-    hits.retain(|h| seen.insert(h.place));
-    hits
-}
-
 /// "Springfield, IL": a comma right after the end of another candidate.
 fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bool {
     first > 0 && ends.contains(&(first - 1)) && doc.between(first - 1, first).trim() == ","
@@ -888,6 +1039,18 @@ fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
         let p = g.place(h.place);
         h.is_demonym() || p.precision() >= Precision::Admin1 || p.population >= 1_000_000
+    })
+}
+
+/// Countries, continents and cities of a million: names that stay places even next to a title
+/// or before a surname-like word ("President Vladimir Putin" is a person, Vladimir Oblast or not).
+fn is_famous(g: &Gazetteer, hits: &[NameHit]) -> bool {
+    hits.iter().any(|h| {
+        let p = g.place(h.place);
+        let precision = p.precision();
+        h.is_demonym()
+            || precision >= Precision::Country
+            || (precision == Precision::Place && p.population >= 1_000_000)
     })
 }
 

@@ -114,6 +114,13 @@ pub const PERSON_TITLES: &[&str] = &[
     "surnamed",
 ];
 
+/// Honorifics that are titles only when capitalised ("Miss Smith", but "to miss Rochester").
+pub const CAPITALISED_ONLY_TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "major", "private", "general", "judge", "justice",
+    "father", "bishop", "cardinal", "king", "queen", "prince", "princess", "chief", "named", "dubbed", "surnamed",
+    "officer", "trooper", "deputy", "captain", "pastor", "reverend",
+];
+
 /// Verbs of saying after a person's surname: "Cook said".
 pub const SPEECH_VERBS: &[&str] = &[
     "said",
@@ -138,10 +145,9 @@ pub const SPEECH_VERBS: &[&str] = &[
     "admitted",
 ];
 
-/// Heads of organisation, event and facility names: a place name inside "Moscow Times",
-/// "UN General Assembly" or "Cold War" is part of that name, not a mention of the place.
+/// Heads of organisation, event and facility names. A demonym inside such a name ("Syrian
+/// Observatory for Human Rights", "American Airlines") does not stand for its country.
 pub const NAME_HEADS: &[&str] = &[
-    // organisations
     "university",
     "college",
     "institute",
@@ -178,44 +184,6 @@ pub const NAME_HEADS: &[&str] = &[
     "society",
     "foundation",
     "fund",
-    "bank",
-    "company",
-    "corporation",
-    "corp",
-    "inc",
-    "ltd",
-    "llc",
-    "group",
-    "holdings",
-    "airlines",
-    "airways",
-    "railways",
-    "railroad",
-    "times",
-    "post",
-    "journal",
-    "herald",
-    "tribune",
-    "gazette",
-    "news",
-    "press",
-    "daily",
-    "chronicle",
-    "telegraph",
-    "observer",
-    "guardian",
-    "review",
-    "magazine",
-    "radio",
-    "tv",
-    "television",
-    "network",
-    "club",
-    "fc",
-    "united",
-    "rovers",
-    "team",
-    "orchestra",
     "church",
     "cathedral",
     "mosque",
@@ -238,8 +206,6 @@ pub const NAME_HEADS: &[&str] = &[
     "inn",
     "mall",
     "market",
-    "store",
-    "restaurant",
     "court",
     "tribunal",
     "congress",
@@ -295,7 +261,6 @@ pub const NAME_HEADS: &[&str] = &[
     "elementary",
     "high",
     "middle",
-    "academy",
     "seminary",
     "prison",
     "jail",
@@ -314,8 +279,46 @@ pub const NAME_HEADS: &[&str] = &[
     "ranch",
     "estate",
     "plantation",
-    "studios",
-    "records",
+    "state",
+    "observatory",
+];
+
+/// Heads of brand names: newspapers, broadcasters, companies, teams. A place name inside one
+/// ("The Washington Post", "Toronto Star") names the brand, not a place the article is about.
+pub const BRAND_HEADS: &[&str] = &[
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "news",
+    "press",
+    "daily",
+    "chronicle",
+    "telegraph",
+    "observer",
+    "guardian",
+    "review",
+    "magazine",
+    "star",
+    "sun",
+    "globe",
+    "examiner",
+    "courier",
+    "dispatch",
+    "inquirer",
+    "register",
+    "bulletin",
+    "radio",
+    "tv",
+    "television",
+    "network",
+    "broadcasting",
+    "airlines",
+    "airways",
+    "railways",
+    "railroad",
     "motors",
     "energy",
     "oil",
@@ -331,7 +334,26 @@ pub const NAME_HEADS: &[&str] = &[
     "entertainment",
     "pictures",
     "books",
-    "state",
+    "records",
+    "studios",
+    "bank",
+    "company",
+    "corporation",
+    "corp",
+    "inc",
+    "ltd",
+    "llc",
+    "plc",
+    "group",
+    "holdings",
+    "club",
+    "fc",
+    "united",
+    "rovers",
+    "city",
+    "team",
+    "orchestra",
+    "capital",
 ];
 
 /// Natural features named after a place: "Jordan Valley" is not Jordan, "Lake Michigan" is not
@@ -683,8 +705,10 @@ fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
 /// Fast membership tests for the word lists, built once.
 pub struct Vocab {
     pub person_titles: HashSet<&'static str>,
+    pub capitalised_only_titles: HashSet<&'static str>,
     pub speech_verbs: HashSet<&'static str>,
     pub name_heads: HashSet<&'static str>,
+    pub brand_heads: HashSet<&'static str>,
     pub street_types: HashSet<&'static str>,
     pub feature_words: HashSet<&'static str>,
     pub division_words: HashSet<&'static str>,
@@ -692,22 +716,29 @@ pub struct Vocab {
     pub place_modifiers: HashSet<&'static str>,
     pub function_words: HashSet<&'static str>,
     pub locative_prepositions: HashSet<&'static str>,
-    /// Lower-case English words that are also place names (`gazetteer/lexicon/common-words.txt`).
-    pub common_words: HashSet<&'static str>,
+    /// Words English writes in lower case (`gazetteer/lexicon/english-words.txt.gz`).
+    pub english_words: fst::Set<&'static [u8]>,
     /// English given names (`gazetteer/lexicon/given-names.txt`), folded.
     pub given_names: HashSet<String>,
 }
 
-static COMMON_WORDS: &str = include_str!("../../gazetteer/lexicon/common-words.txt");
+static ENGLISH_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english.fst"));
 static GIVEN_NAMES: &str = include_str!("../../gazetteer/lexicon/given-names.txt");
 
 impl Vocab {
+    /// True for a folded word that English writes in lower case.
+    pub fn is_english_word(&self, folded: &str) -> bool {
+        self.english_words.contains(folded)
+    }
+
     pub fn get() -> &'static Vocab {
         static VOCAB: OnceLock<Vocab> = OnceLock::new();
         VOCAB.get_or_init(|| Vocab {
             person_titles: set(PERSON_TITLES),
+            capitalised_only_titles: set(CAPITALISED_ONLY_TITLES),
             speech_verbs: set(SPEECH_VERBS),
             name_heads: set(NAME_HEADS),
+            brand_heads: set(BRAND_HEADS),
             street_types: set(STREET_TYPES),
             feature_words: set(FEATURE_WORDS),
             division_words: set(DIVISION_WORDS),
@@ -715,7 +746,7 @@ impl Vocab {
             place_modifiers: set(PLACE_MODIFIERS),
             function_words: set(FUNCTION_WORDS),
             locative_prepositions: set(LOCATIVE_PREPOSITIONS),
-            common_words: COMMON_WORDS.lines().map(str::trim).filter(|w| !w.is_empty()).collect(),
+            english_words: fst::Set::new(ENGLISH_WORDS).expect("build.rs writes a valid fst"),
             given_names: GIVEN_NAMES
                 .lines()
                 .map(|w| crate::gazetteer::fold::fold(w.trim()))
