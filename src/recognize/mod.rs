@@ -85,6 +85,7 @@ pub enum Reason {
     GivenNameBefore,
     GivenNameFirst,
     GivenNameAlone,
+    Surname,
     SpeechVerb,
     KnownPerson,
     InsideLargerName,
@@ -106,6 +107,7 @@ impl Reason {
             Reason::GivenNameBefore => "person: given name before",
             Reason::GivenNameFirst => "person: given name then surname",
             Reason::GivenNameAlone => "person: a given name alone",
+            Reason::Surname => "person: a common surname alone",
             Reason::SpeechVerb => "person: verb of saying after",
             Reason::KnownPerson => "person: surname seen in this article",
             Reason::InsideLargerName => "part of a longer name",
@@ -550,6 +552,10 @@ impl<'g> Recognizer<'g> {
             }
             true
         });
+        // "Kan." with its dot is the abbreviation (Kansas), not a town called Kan.
+        if dot_follows && hits.iter().any(|h| h.flags & DOTTED != 0) {
+            hits.retain(|h| h.flags & DOTTED != 0);
+        }
         // One hit per place, keeping the first (most permissive) spelling.
         let mut seen = HashSet::new();
         hits.retain(|h| seen.insert(h.place));
@@ -635,8 +641,11 @@ impl<'g> Recognizer<'g> {
         if v.function_words.contains(folded) {
             return Some(Reason::CapitalisedCommonWord);
         }
-        let generic = v.place_modifiers.contains(folded)
-            || v.name_heads.contains(folded)
+        // "West", "Central": a direction alone is no place, whatever Cameroon calls its regions.
+        if v.place_modifiers.contains(folded) {
+            return Some(Reason::GenericWord);
+        }
+        let generic = v.name_heads.contains(folded)
             || v.brand_heads.contains(folded)
             || v.street_types.contains(folded)
             || v.feature_words.contains(folded)
@@ -651,8 +660,10 @@ impl<'g> Recognizer<'g> {
         if folded.len() <= 3 && !own_name && !prominent {
             return Some(Reason::ShortAlternateName);
         }
+        let famous = is_famous(self.gazetteer, &c.hits);
+        let context = || self.in_place_context(doc, c, starts);
         // "Human" is an alternate name of Uman: an English word that is no place's own name.
-        if v.is_english_word(folded) && !own_name && !prominent && !self.in_place_context(doc, c, starts) {
+        if v.is_english_word(folded) && !own_name && !famous && !context() {
             return Some(Reason::CapitalisedCommonWord);
         }
         let largest = c
@@ -661,8 +672,17 @@ impl<'g> Recognizer<'g> {
             .map(|h| self.gazetteer.place(h.place).population)
             .max()
             .unwrap_or(0);
-        if v.given_names.contains(folded) && !prominent && largest < 150_000 && !self.in_place_context(doc, c, starts) {
+        let small = !prominent && largest < 100_000;
+        // "Commerce", "Industry", "Story": a capitalised English word that only a small town is
+        // called is far more often part of a name ("Chamber of Commerce") than that town.
+        if small && v.is_english_word(folded) && !context() {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        if v.given_names.contains(folded) && !prominent && largest < 150_000 && !context() {
             return Some(Reason::GivenNameAlone);
+        }
+        if small && v.surnames.contains(folded) && !context() {
+            return Some(Reason::Surname);
         }
         // "the White House", "the Capitol": a landmark, not the hamlet that shares its name.
         let after_the = c.first > 0 && doc.fold(c.first - 1) == "the" && !doc.tokens[c.first - 1].shape.capitalised;
@@ -714,6 +734,16 @@ impl<'g> Recognizer<'g> {
             return Some(Reason::PersonTitle);
         }
         let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
+        // "Roy Jones", "Abraham Lincoln": a given name right before, even one that is also a town.
+        let given_before = doc.tokens[p].shape.capitalised
+            && doc.gap(p, c.first) == Gap::Space
+            && v.given_names.contains(pf)
+            && !v.is_english_word(pf)
+            && !title_case;
+        if given_before && !is_famous(self.gazetteer, &c.hits) {
+            remember_person(persons);
+            return Some(Reason::GivenNameBefore);
+        }
         let prev_is_name_word = doc.tokens[p].shape.capitalised
             && doc.gap(p, c.first) == Gap::Space
             && !ends.contains(&p)
@@ -724,10 +754,6 @@ impl<'g> Recognizer<'g> {
             && !title_case;
         if !prev_is_name_word {
             return None;
-        }
-        if v.given_names.contains(pf) && !v.is_english_word(pf) {
-            remember_person(persons);
-            return Some(Reason::GivenNameBefore);
         }
         // "Barack Obama", "Cold War", "Lake Vermont": the tail of a longer name. After a word
         // that is no English word ("Barack"), the tail is a surname and stays one.

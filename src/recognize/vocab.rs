@@ -720,10 +720,20 @@ pub struct Vocab {
     pub english_words: fst::Set<&'static [u8]>,
     /// English given names (`gazetteer/lexicon/given-names.txt`), folded.
     pub given_names: HashSet<String>,
+    /// The 5,000 commonest US surnames (`gazetteer/lexicon/surnames.txt`), folded.
+    pub surnames: HashSet<String>,
 }
 
 static ENGLISH_WORDS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/english.fst"));
 static GIVEN_NAMES: &str = include_str!("../../gazetteer/lexicon/given-names.txt");
+static SURNAMES: &str = include_str!("../../gazetteer/lexicon/surnames.txt");
+
+fn folded_lines(text: &str) -> HashSet<String> {
+    text.lines()
+        .map(|w| crate::gazetteer::fold::fold(w.trim()))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
 
 impl Vocab {
     /// True for a folded word that English writes in lower case.
@@ -747,11 +757,8 @@ impl Vocab {
             function_words: set(FUNCTION_WORDS),
             locative_prepositions: set(LOCATIVE_PREPOSITIONS),
             english_words: fst::Set::new(ENGLISH_WORDS).expect("build.rs writes a valid fst"),
-            given_names: GIVEN_NAMES
-                .lines()
-                .map(|w| crate::gazetteer::fold::fold(w.trim()))
-                .filter(|w| !w.is_empty())
-                .collect(),
+            given_names: folded_lines(GIVEN_NAMES),
+            surnames: folded_lines(SURNAMES),
         })
     }
 }
