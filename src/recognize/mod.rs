@@ -611,8 +611,10 @@ impl<'g> Recognizer<'g> {
         if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, ends) {
             return Some(Reason::PostalCodeAlone);
         }
+        let abbreviation = c.with_dot && c.hits.iter().any(|h| h.flags & DOTTED != 0);
         if single
             && !acronym
+            && !abbreviation
             && let Some(reason) = self.judge_word(doc, c, folded, prominent, starts)
         {
             return Some(reason);
@@ -684,17 +686,30 @@ impl<'g> Recognizer<'g> {
         if small && v.surnames.contains(folded) && !context() {
             return Some(Reason::Surname);
         }
-        // "the White House", "the Capitol": a landmark, not the hamlet that shares its name.
+        // "the White House said", "the Capitol.": a landmark, not the hamlet that shares its
+        // name. "the Maryville church" or "the Cottonport Fire Station" name the town.
         let after_the = c.first > 0 && doc.fold(c.first - 1) == "the" && !doc.tokens[c.first - 1].shape.capitalised;
         let only_small_settlements = c
             .hits
             .iter()
             .all(|h| self.gazetteer.place(h.place).precision() == Precision::Place)
             && largest < 100_000;
-        if after_the && only_small_settlements && !prominent {
+        if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
             return Some(Reason::BuildingName);
         }
         None
+    }
+
+    /// Nothing that could extend the noun phrase follows: punctuation, a function word, a verb
+    /// of saying, or the end of the sentence.
+    fn ends_noun_phrase(&self, doc: &Doc, last: usize) -> bool {
+        let q = last + 1;
+        if q >= doc.tokens.len() || !doc.same_sentence(last, q) || doc.gap(last, q) != Gap::Space {
+            return true;
+        }
+        let next = doc.fold(q);
+        !doc.tokens[q].shape.capitalised
+            && (self.vocab.function_words.contains(next) || self.vocab.speech_verbs.contains(next))
     }
 
     /// Titles, given names and longer names to the left of a candidate.
@@ -735,10 +750,12 @@ impl<'g> Recognizer<'g> {
         }
         let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
         // "Roy Jones", "Abraham Lincoln": a given name right before, even one that is also a town.
+        // A given name that is also an English word ("Will", "Mark") counts only where a capital
+        // is not owed to the sentence start ("Will Denver approve it?").
         let given_before = doc.tokens[p].shape.capitalised
             && doc.gap(p, c.first) == Gap::Space
             && v.given_names.contains(pf)
-            && !v.is_english_word(pf)
+            && !(v.is_english_word(pf) && doc.weak_case(p))
             && !title_case;
         if given_before && !is_famous(self.gazetteer, &c.hits) {
             remember_person(persons);
@@ -912,24 +929,52 @@ impl<'g> Recognizer<'g> {
     /// Words around a candidate that make a common word read as a place: "in Reading",
     /// "Nice, France", "Split county".
     fn in_place_context(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
+        self.place_context_before(doc, c.first) || self.place_context_after(doc, c, starts) || self.is_dateline(doc, c)
+    }
+
+    /// "in Reading", "east of Brandon", "Bowers, 19, of Martinez".
+    fn place_context_before(&self, doc: &Doc, first: usize) -> bool {
         let v = self.vocab;
-        if c.first > 0 && doc.same_sentence(c.first - 1, c.first) {
-            let p = c.first - 1;
-            if !doc.tokens[p].shape.capitalised && v.locative_prepositions.contains(doc.fold(p)) && doc.fold(p) != "of"
-            {
-                return true;
-            }
+        if first == 0 || !doc.same_sentence(first - 1, first) || doc.tokens[first - 1].shape.capitalised {
+            return false;
         }
+        let p = first - 1;
+        let word = doc.fold(p);
+        if word != "of" {
+            return v.locative_prepositions.contains(word);
+        }
+        if p == 0 || !doc.same_sentence(p - 1, p) {
+            return false;
+        }
+        let before_of = doc.fold(p - 1);
+        v.place_modifiers.contains(before_of)
+            || v.settlement_words.contains(before_of)
+            || v.local_nouns.contains(before_of)
+            || doc.tokens[p - 1].shape.numeric
+            || doc.between(p - 1, p).contains(',')
+    }
+
+    /// "Nice, France", "Barrow counties", "Roselle police", "the Maryville church".
+    fn place_context_after(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
+        let v = self.vocab;
         let q = c.last + 1;
-        if q < doc.tokens.len() && doc.same_sentence(c.last, q) {
-            if doc.between(c.last, q).trim() == "," && starts.contains(&q) {
-                return true;
-            }
-            if v.division_words.contains(doc.fold(q)) {
-                return true;
-            }
+        if q >= doc.tokens.len() || !doc.same_sentence(c.last, q) {
+            return false;
         }
-        false
+        let next = doc.fold(q);
+        (doc.between(c.last, q).trim() == "," && starts.contains(&q))
+            || v.division_words.contains(next)
+            || (!doc.tokens[q].shape.capitalised && v.local_nouns.contains(next))
+    }
+
+    /// "MONROE — Federal and state ...", "CHARLESTON, W.Va. (AP)": a place in capitals opening
+    /// a story.
+    fn is_dateline(&self, doc: &Doc, c: &Candidate) -> bool {
+        let all_upper = (c.first..=c.last).all(|k| doc.tokens[k].shape.all_upper);
+        let opens = doc.sentence_start(c.first);
+        let after = &doc.text[doc.tokens[c.last].byte_end..];
+        let after = after.trim_start_matches(' ');
+        all_upper && opens && after.starts_with(['—', '–', '-', ',', '('])
     }
 
     fn make_span(&self, doc: &Doc, c: Candidate) -> Span {
