@@ -93,7 +93,9 @@ pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> R
         summary.countries += 1;
     }
 
-    for row in read_continents(&curated.join("continents.tsv"))? {
+    for (mut row, code) in read_continents(&curated.join("continents.tsv"))? {
+        // A continent is as populous as its countries, so that no village called "Asia" outranks it.
+        row.population = countries.iter().filter(|c| c.continent == code).map(|c| c.population).sum();
         rows.push(row);
         summary.continents += 1;
     }
@@ -246,6 +248,7 @@ struct Country {
     iso3: String,
     name: String,
     population: u64,
+    continent: String,
     geonameid: u32,
 }
 
@@ -268,6 +271,7 @@ fn read_countries(path: &Path) -> Result<Vec<Country>> {
             iso3: f[1].to_string(),
             name: f[4].to_string(),
             population: f[7].parse().unwrap_or(0),
+            continent: f[8].to_string(),
             geonameid,
         });
     }
@@ -403,7 +407,8 @@ fn read_two_columns(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-fn read_continents(path: &Path) -> Result<Vec<PlaceRow>> {
+/// Continents with their countryInfo continent code.
+fn read_continents(path: &Path) -> Result<Vec<(PlaceRow, String)>> {
     let mut out = Vec::new();
     for (i, line) in open_text(path)?.lines().enumerate() {
         let line = line?;
@@ -411,10 +416,10 @@ fn read_continents(path: &Path) -> Result<Vec<PlaceRow>> {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 4 {
-            bail!("{}:{}: expected geonameid, name, lat, lon", path.display(), i + 1);
+        if f.len() < 6 {
+            bail!("{}:{}: expected geonameid, name, lat, lon, alternate names, continent code", path.display(), i + 1);
         }
-        out.push(PlaceRow {
+        let row = PlaceRow {
             geonameid: parse_field(f[0], "geonameid", path, i + 1)?,
             name: f[1].to_string(),
             lat: parse_field(f[2], "latitude", path, i + 1)?,
@@ -424,11 +429,9 @@ fn read_continents(path: &Path) -> Result<Vec<PlaceRow>> {
             admin1: String::new(),
             admin2: String::new(),
             population: 0,
-            alternate_names: f
-                .get(4)
-                .map(|a| a.split('|').map(str::to_string).collect())
-                .unwrap_or_default(),
-        });
+            alternate_names: f[4].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        };
+        out.push((row, f[5].trim().to_string()));
     }
     Ok(out)
 }
