@@ -95,7 +95,11 @@ pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> R
 
     for (mut row, code) in read_continents(&curated.join("continents.tsv"))? {
         // A continent is as populous as its countries, so that no village called "Asia" outranks it.
-        row.population = countries.iter().filter(|c| c.continent == code).map(|c| c.population).sum();
+        row.population = countries
+            .iter()
+            .filter(|c| c.continent == code)
+            .map(|c| c.population)
+            .sum();
         rows.push(row);
         summary.continents += 1;
     }
@@ -417,7 +421,11 @@ fn read_continents(path: &Path) -> Result<Vec<(PlaceRow, String)>> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() < 6 {
-            bail!("{}:{}: expected geonameid, name, lat, lon, alternate names, continent code", path.display(), i + 1);
+            bail!(
+                "{}:{}: expected geonameid, name, lat, lon, alternate names, continent code",
+                path.display(),
+                i + 1
+            );
         }
         let row = PlaceRow {
             geonameid: parse_field(f[0], "geonameid", path, i + 1)?,
