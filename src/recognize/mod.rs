@@ -97,6 +97,8 @@ pub enum Reason {
     CapitalisedCommonWord,
     GenericWord,
     ShortAlternateName,
+    Abbreviation,
+    NotAPlaceAdjective,
     PostalCodeAlone,
 }
 
@@ -119,6 +121,8 @@ impl Reason {
             Reason::CapitalisedCommonWord => "common word capitalised at sentence start",
             Reason::GenericWord => "generic word (direction, institution)",
             Reason::ShortAlternateName => "short alternate name only",
+            Reason::Abbreviation => "abbreviation (Sens., Nov.)",
+            Reason::NotAPlaceAdjective => "adjective of a people or faith, not a place",
             Reason::PostalCodeAlone => "postal code without a place before it",
         }
     }
@@ -565,10 +569,16 @@ impl<'g> Recognizer<'g> {
     fn judge_all(&self, doc: &Doc, candidates: Vec<Candidate>) -> (Vec<Span>, Vec<Rejected>) {
         let starts: HashSet<usize> = candidates.iter().map(|c| c.first).collect();
         let ends: HashSet<usize> = candidates.iter().map(|c| c.last).collect();
+        // Names a following candidate may stand beside without being their tail ("Syrian Aleppo").
+        let strong_ends: HashSet<usize> = candidates
+            .iter()
+            .filter(|c| is_famous(self.gazetteer, &c.hits))
+            .map(|c| c.last)
+            .collect();
         let mut persons: HashSet<String> = HashSet::new();
         let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
         for c in &candidates {
-            let verdict = self.judge(doc, c, &starts, &ends, &mut persons);
+            let verdict = self.judge(doc, c, &starts, &ends, &strong_ends, &mut persons);
             verdicts.push(verdict);
         }
         // A surname seen as a person anywhere in the article is a person everywhere in it.
@@ -600,6 +610,7 @@ impl<'g> Recognizer<'g> {
         c: &Candidate,
         starts: &HashSet<usize>,
         ends: &HashSet<usize>,
+        strong_ends: &HashSet<usize>,
         persons: &mut HashSet<String>,
     ) -> Option<Reason> {
         let single = c.first == c.last;
@@ -611,6 +622,9 @@ impl<'g> Recognizer<'g> {
         if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, ends) {
             return Some(Reason::PostalCodeAlone);
         }
+        if let Some(reason) = self.judge_dots(doc, c, prominent, persons) {
+            return Some(reason);
+        }
         let abbreviation = c.with_dot && c.hits.iter().any(|h| h.flags & DOTTED != 0);
         if single
             && !acronym
@@ -619,13 +633,37 @@ impl<'g> Recognizer<'g> {
         {
             return Some(reason);
         }
-        if let Some(reason) = self.judge_left(doc, c, ends, persons) {
+        if let Some(reason) = self.judge_left(doc, c, strong_ends, persons) {
             return Some(reason);
         }
         if let Some(reason) = self.in_longer_name(doc, c.first, c.last, demonym) {
             return Some(reason);
         }
         self.judge_right(doc, c, starts, persons)
+    }
+
+    /// Dots next to a candidate: "Sens. Tim Grendell" and "Nov. 26" (a dot the sentence runs
+    /// past makes the word an abbreviation), "Vincent J. Fumo" and "Patrick J. Sullivan" (a
+    /// middle initial sits between a given name and a surname).
+    fn judge_dots(&self, doc: &Doc, c: &Candidate, prominent: bool, persons: &mut HashSet<String>) -> Option<Reason> {
+        let dotted_hit = c.hits.iter().any(|h| h.flags & (DOTTED | ACRONYM) != 0);
+        let q = c.last + 1;
+        let runs_on = q < doc.tokens.len() && doc.same_sentence(c.last, q) && doc.gap(c.last, q) == Gap::Dot;
+        if c.first == c.last && runs_on && !dotted_hit && !prominent {
+            return Some(Reason::Abbreviation);
+        }
+        let is_initial = |k: usize| doc.tokens[k].shape.letters == 1 && doc.tokens[k].shape.all_upper;
+        if c.first == c.last && runs_on && is_initial(q) && !prominent {
+            persons.insert(doc.fold(c.first).to_string());
+            return Some(Reason::GivenNameFirst);
+        }
+        let p = c.first.checked_sub(1)?;
+        let after_initial = is_initial(p) && doc.same_sentence(p, c.first) && doc.gap(p, c.first) == Gap::Dot;
+        if after_initial && c.first == c.last && !is_famous(self.gazetteer, &c.hits) {
+            persons.insert(doc.fold(c.first).to_string());
+            return Some(Reason::GivenNameBefore);
+        }
+        None
     }
 
     /// What a one-word candidate is by itself: a function word, a direction, an institution,
@@ -642,6 +680,9 @@ impl<'g> Recognizer<'g> {
         // "May", "March", "Much": function words and month names are never place names alone.
         if v.function_words.contains(folded) {
             return Some(Reason::CapitalisedCommonWord);
+        }
+        if v.peoples_and_faiths.contains(folded) {
+            return Some(Reason::NotAPlaceAdjective);
         }
         // "West", "Central": a direction alone is no place, whatever Cameroon calls its regions.
         if v.place_modifiers.contains(folded) {
@@ -703,6 +744,10 @@ impl<'g> Recognizer<'g> {
     /// Nothing that could extend the noun phrase follows: punctuation, a function word, a verb
     /// of saying, or the end of the sentence.
     fn ends_noun_phrase(&self, doc: &Doc, last: usize) -> bool {
+        let word = doc.tokens[last].text(doc.text);
+        if word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe) {
+            return true;
+        }
         let q = last + 1;
         if q >= doc.tokens.len() || !doc.same_sentence(last, q) || doc.gap(last, q) != Gap::Space {
             return true;
@@ -717,7 +762,7 @@ impl<'g> Recognizer<'g> {
         &self,
         doc: &Doc,
         c: &Candidate,
-        ends: &HashSet<usize>,
+        strong_ends: &HashSet<usize>,
         persons: &mut HashSet<String>,
     ) -> Option<Reason> {
         let v = self.vocab;
@@ -763,7 +808,7 @@ impl<'g> Recognizer<'g> {
         }
         let prev_is_name_word = doc.tokens[p].shape.capitalised
             && doc.gap(p, c.first) == Gap::Space
-            && !ends.contains(&p)
+            && !strong_ends.contains(&p)
             && !v.function_words.contains(pf)
             && !v.place_modifiers.contains(pf)
             && !v.person_titles.contains(pf)
@@ -1104,12 +1149,16 @@ fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bo
     first > 0 && ends.contains(&(first - 1)) && doc.between(first - 1, first).trim() == ","
 }
 
-/// Countries, continents, first-level divisions and cities of a million: names so well known
+/// Countries, continents, populous first-level divisions and cities of a million: names so well known
 /// that a title or a verb of saying next to them is metonymy, not a person.
 fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
         let p = g.place(h.place);
-        h.is_demonym() || p.precision() >= Precision::Admin1 || p.population >= 1_000_000
+        let precision = p.precision();
+        h.is_demonym()
+            || precision >= Precision::Country
+            || (precision == Precision::Admin1 && p.population >= 500_000)
+            || p.population >= 1_000_000
     })
 }
 
