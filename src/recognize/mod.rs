@@ -806,7 +806,12 @@ impl<'g> Recognizer<'g> {
             remember_person(persons);
             return Some(Reason::GivenNameBefore);
         }
+        let possessive = {
+            let word = doc.tokens[p].text(doc.text);
+            word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe)
+        };
         let prev_is_name_word = doc.tokens[p].shape.capitalised
+            && !possessive
             && doc.gap(p, c.first) == Gap::Space
             && !strong_ends.contains(&p)
             && !v.function_words.contains(pf)
@@ -933,7 +938,7 @@ impl<'g> Recognizer<'g> {
             if v.brand_heads.contains(f) {
                 return Some(Reason::BrandName);
             }
-            if demonym && v.name_heads.contains(f) {
+            if demonym && v.independent_body_heads.contains(f) {
                 return Some(Reason::OrganisationName);
             }
             None
@@ -961,7 +966,7 @@ impl<'g> Recognizer<'g> {
             }
             k -= 1;
             if is_name_word(k) {
-                if demonym && v.name_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
+                if demonym && v.independent_body_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
                     return Some(Reason::OrganisationName);
                 }
             } else if !matches!(doc.fold(k), "for" | "and") {

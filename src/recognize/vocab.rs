@@ -36,8 +36,8 @@ pub const SPEECH_VERBS: &[&str] = &[
     "announced", "tweeted", "testified", "recalled", "asked", "replied", "warned", "acknowledged", "admitted",
 ];
 
-/// Heads of organisation, event and facility names. A demonym inside such a name ("Syrian
-/// Observatory for Human Rights", "American Airlines") does not stand for its country.
+/// Heads of organisation, event and facility names: the word after a candidate that makes the
+/// candidate part of a longer name.
 #[rustfmt::skip]
 pub const NAME_HEADS: &[&str] = &[
     "university", "college", "institute", "school", "academy", "observatory", "council", "assembly", "committee",
@@ -54,6 +54,18 @@ pub const NAME_HEADS: &[&str] = &[
     "award", "awards", "prize", "elementary", "high", "middle", "seminary", "prison", "jail", "penitentiary",
     "base", "airport", "airfield", "station", "terminal", "pier", "plant", "factory", "mine", "mills", "farm",
     "ranch", "estate", "plantation", "state", "observatory",
+];
+
+/// Heads of the names of bodies that carry a country's adjective without belonging to it
+/// ("Syrian Observatory for Human Rights" works from Coventry, "American University of Beirut"):
+/// a demonym before one does not stand for its country. State bodies ("Nigerian Army", "Russian
+/// Embassy") are not listed: their adjective does name the country.
+#[rustfmt::skip]
+pub const INDEPENDENT_BODY_HEADS: &[&str] = &[
+    "observatory", "university", "college", "institute", "school", "academy", "society", "association",
+    "foundation", "fund", "league", "federation", "club", "center", "centre", "museum", "library", "gallery",
+    "theatre", "theater", "orchestra", "festival", "award", "awards", "prize", "games", "open", "championship",
+    "cup", "council", "committee", "church", "conference", "network", "project", "initiative", "campaign",
 ];
 
 /// Heads of brand names: newspapers, broadcasters, companies, teams. A place name inside one
@@ -178,6 +190,7 @@ pub struct Vocab {
     pub speech_verbs: HashSet<&'static str>,
     pub name_heads: HashSet<&'static str>,
     pub brand_heads: HashSet<&'static str>,
+    pub independent_body_heads: HashSet<&'static str>,
     pub street_types: HashSet<&'static str>,
     pub feature_words: HashSet<&'static str>,
     pub division_words: HashSet<&'static str>,
@@ -220,6 +233,7 @@ impl Vocab {
             speech_verbs: set(SPEECH_VERBS),
             name_heads: set(NAME_HEADS),
             brand_heads: set(BRAND_HEADS),
+            independent_body_heads: set(INDEPENDENT_BODY_HEADS),
             street_types: set(STREET_TYPES),
             feature_words: set(FEATURE_WORDS),
             division_words: set(DIVISION_WORDS),
