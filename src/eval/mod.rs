@@ -3,7 +3,9 @@
 //!
 //! One loader per corpus format ([`gwn`], [`lgl`], [`geovirus`], [`wiktor`], [`geocorpora`]); they all
 //! produce a [`Corpus`] whose gold spans are 0-based code-point offsets with an exclusive end,
-//! whatever quirk the file has. [`metrics`] holds the formulas.
+//! whatever quirk the file has. [`predict`] turns pipeline output (or a peer's output file) into
+//! [`metrics::Prediction`]s, [`metrics`] holds the formulas, and [`report`] aggregates them into
+//! the numbers `geocite eval` prints.
 
 pub mod geocorpora;
 pub mod geovirus;
@@ -11,6 +13,8 @@ pub mod gwn;
 pub mod lgl;
 pub mod lines;
 pub mod metrics;
+pub mod predict;
+pub mod report;
 pub mod text;
 pub mod wiktor;
 mod xml;
