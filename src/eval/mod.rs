@@ -4,7 +4,7 @@
 //! One loader per corpus format ([`gwn`], [`lgl`], [`geovirus`], [`wiktor`], [`geocorpora`]); they all
 //! produce a [`Corpus`] whose gold spans are 0-based code-point offsets with an exclusive end,
 //! whatever quirk the file has. [`predict`] turns pipeline output (or a peer's output file) into
-//! [`metrics::Prediction`]s, [`metrics`] holds the formulas, and [`report`] aggregates them into
+//! [`predict::Prediction`]s, [`metrics`] holds the formulas, and [`report`] aggregates them into
 //! the numbers `geocite eval` prints.
 
 pub mod geocorpora;
