@@ -62,7 +62,8 @@ pub struct EndToEnd {
     pub spurious_on_annotated: Vec<NameCount>,
 }
 
-/// Distance errors on matched pairs, and agreement on the GeoNames id.
+/// Distance errors on matched pairs, and agreement on the GeoNames id (on pairs where both
+/// sides have one; None when the system reports no ids).
 #[derive(Debug, Clone, Serialize)]
 pub struct Resolution {
     #[serde(flatten)]
@@ -183,7 +184,8 @@ struct PairTally {
 
 impl PairTally {
     fn add(&mut self, gold: &GoldToponym, ours: &Prediction) -> Option<f64> {
-        if let Some(id) = gold.geonameid {
+        // Only where both sides speak GeoNames: peers' output files carry no ids at all.
+        if let (Some(id), Some(_)) = (gold.geonameid, ours.geonameid) {
             self.ids.push((id, ours.geonameid));
         }
         let error = distance_km(gold.coords?, ours.coords?);
@@ -622,7 +624,7 @@ fn auc_text(auc: Option<f64>) -> String {
 fn same_id_text(same: Option<SameId>) -> String {
     match same {
         Some(s) => format!("{:.3} ({} of {})", s.share, s.same, s.with_gold_id),
-        None => "n/a (gold has no ids)".to_string(),
+        None => "n/a (no GeoNames ids on one side)".to_string(),
     }
 }
 
