@@ -52,9 +52,6 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let started = Instant::now();
     let mut corpus = evaluation::load(args.corpus, &args.path)
         .with_context(|| format!("loading the {} corpus from {}", args.corpus, args.path.display()))?;
-    if let Some(n) = args.limit {
-        corpus.truncate(n);
-    }
     let mut info = RunInfo {
         path: args.path.display().to_string(),
         system: format!("geocite {}", env!("CARGO_PKG_VERSION")),
@@ -63,7 +60,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         seconds: 0.0,
     };
     let report = if let Some(peer) = &args.peer {
-        let output = predict::from_peer_file(peer, &corpus)?;
+        // The peer file holds one line per document of the whole corpus: read it, then cut both.
+        let mut output = predict::from_peer_file(peer, &corpus)?;
+        if let Some(n) = args.limit {
+            corpus.truncate(n);
+            output.predictions.truncate(n);
+        }
         if output.unplaced > 0 {
             corpus.notes.push(format!(
                 "{}: {} records without coordinates left out (as geocite's unresolved names are)",
@@ -75,6 +77,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         info.seconds = started.elapsed().as_secs_f64();
         report::score_end_to_end(&corpus, &output.predictions, &info)
     } else {
+        if let Some(n) = args.limit {
+            corpus.truncate(n);
+        }
         let pipeline = Pipeline::new(Options {
             demonyms: args.demonyms,
             focus: args.focus.clone(),
