@@ -125,7 +125,7 @@ fn nearest_occurrence(index: &CharIndex, around: i64, spelling: &str) -> Option<
         .map(|s| (s, s + length))
 }
 
-/// A one-line excerpt around a span, the span in [brackets], for error listings.
+/// A one-line excerpt around a span, the span in square brackets, for error listings.
 pub fn context_window(text: &str, start: usize, end: usize, radius: usize) -> String {
     let index = CharIndex::new(text);
     let end = end.min(index.len());
