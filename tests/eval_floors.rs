@@ -79,7 +79,11 @@ fn meets_floors(kind: &str) {
     let floors = floors_for(kind);
     let path = dir.join(floors["path"].as_str().expect("a path"));
     let mut failures = Vec::new();
-    let end_to_end = eval_json(kind, &path, &[]);
+    let options: Vec<&str> = floors["options"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let end_to_end = eval_json(kind, &path, &options);
     let f1 = end_to_end["end_to_end"]["f1_at_161"]["f1"]
         .as_f64()
         .expect("F1@161 in the report");

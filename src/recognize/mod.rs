@@ -319,15 +319,95 @@ impl<'g> Recognizer<'g> {
 
     /// Spans for given code-point ranges of `text` (gold spans, or a name typed by a user),
     /// each with the gazetteer's candidates for its words; context cues as in `recognize`.
-    /// A range whose words the gazetteer lacks gets no candidates.
+    /// Ranges may come in any order and may nest; spans come out in text order, one per
+    /// distinct range with words in it. A range whose words the gazetteer lacks gets no
+    /// candidates.
     pub fn given_spans(&self, text: &str, ranges: &[(usize, usize)]) -> Recognized {
         let doc = Doc::new(text, self.vocab);
+        let spans = self.spans_for_ranges(&doc, ranges);
+        Recognized {
+            sentences: doc.sentences,
+            spans,
+            rejected: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The given ranges as spans (see [`Recognizer::given_spans`]), plus the places recognised
+    /// elsewhere in the text as their context: what a gold-span evaluation resolves, so that
+    /// the resolver reads the whole article as it would for a user.
+    pub fn recognize_around(&self, text: &str, ranges: &[(usize, usize)]) -> Recognized {
+        let doc = Doc::new(text, self.vocab);
+        let mut spans = self.spans_for_ranges(&doc, ranges);
+        let candidates = self.match_names(&doc);
+        let (found, rejected) = self.judge_all(&doc, candidates);
+        let overlaps_given = |s: &Span| {
+            spans
+                .iter()
+                .any(|g| g.char_start < s.char_end && s.char_start < g.char_end)
+        };
+        let context: Vec<Span> = found.into_iter().filter(|s| !overlaps_given(s)).collect();
+        spans.extend(context);
+        spans.sort_by_key(|s| (s.char_start, s.char_end));
+        link_containers(text, &mut spans);
+        Recognized {
+            sentences: doc.sentences,
+            spans,
+            rejected,
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The hits of the longest proper place name among tokens `first..=last`, the rightmost
+    /// on a tie ("Bank of Mexico" yields Mexico). Generic and English words ("Bank", "Point")
+    /// do not count, and a natural feature ("Red River") yields nothing.
+    fn longest_name_within(&self, doc: &Doc, first: usize, last: usize) -> Option<Vec<NameHit>> {
+        let v = self.vocab;
+        let names_a_feature = |k: usize| v.feature_words.contains(doc.fold(k));
+        if names_a_feature(last) {
+            return None;
+        }
+        let mut best: Option<(usize, Vec<NameHit>)> = None;
+        for i in first..=last {
+            let Some(c) = self.longest_name_at(doc, i) else {
+                continue;
+            };
+            let generic = c.first == c.last && {
+                let f = doc.fold(c.first);
+                v.is_english_word(f)
+                    || v.name_heads.contains(f)
+                    || v.brand_heads.contains(f)
+                    || v.place_modifiers.contains(f)
+            };
+            let len = c.last - c.first + 1;
+            if c.last > last || generic || !doc.tokens[c.first].shape.capitalised {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(l, _)| len >= *l) {
+                best = Some((len, c.hits));
+            }
+        }
+        best.map(|(_, hits)| hits)
+    }
+
+    fn spans_for_ranges(&self, doc: &Doc, ranges: &[(usize, usize)]) -> Vec<Span> {
+        let mut ranges = ranges.to_vec();
+        ranges.sort_unstable();
+        ranges.dedup();
+        let byte_at: Vec<usize> = doc
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([doc.text.len()])
+            .collect();
         let mut spans = Vec::with_capacity(ranges.len());
-        for &(start, end) in ranges {
+        for (start, end) in ranges {
             let inside: Vec<usize> = (0..doc.tokens.len())
                 .filter(|&k| doc.tokens[k].char_start >= start && doc.tokens[k].char_end <= end)
                 .collect();
-            let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+            let (Some(&first), Some(&last), Some(&byte_start), Some(&byte_end)) =
+                (inside.first(), inside.last(), byte_at.get(start), byte_at.get(end))
+            else {
                 continue;
             };
             let folded = doc.fold_range(first, last);
@@ -338,10 +418,17 @@ impl<'g> Recognizer<'g> {
                 hits.retain(|h| h.flags & (ACRONYM | POSTAL | DOTTED | DEMONYM) == 0);
                 via = MatchVia::Transliteration;
             }
+            if hits.is_empty() {
+                // "Bains and Grants Town Centre": the longest place name inside the range.
+                if let Some(inner) = self.longest_name_within(doc, first, last) {
+                    hits = inner;
+                    via = MatchVia::Name;
+                }
+            }
             let mut seen = HashSet::new();
             hits.retain(|h| seen.insert((h.place, h.is_demonym())));
             let mut span = self.make_span(
-                &doc,
+                doc,
                 Candidate {
                     first,
                     last,
@@ -351,23 +438,15 @@ impl<'g> Recognizer<'g> {
                 },
             );
             // Keep the range as given, even where it includes punctuation the tokens do not.
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            if let (Some(&(bs, _)), be) = (chars.get(start), chars.get(end).map(|&(b, _)| b).unwrap_or(text.len())) {
-                span.byte_start = bs;
-                span.byte_end = be;
-                span.char_start = start;
-                span.char_end = end;
-                span.surface = text[bs..be].to_string();
-            }
+            span.byte_start = byte_start;
+            span.byte_end = byte_end;
+            span.char_start = start;
+            span.char_end = end;
+            span.surface = doc.text[byte_start..byte_end].to_string();
             spans.push(span);
         }
-        link_containers(&doc, &mut spans);
-        Recognized {
-            sentences: doc.sentences,
-            spans,
-            rejected: Vec::new(),
-            unknown: Vec::new(),
-        }
+        link_containers(doc.text, &mut spans);
+        spans
     }
 
     /// The spans a bare name yields (for `geocite lookup`).
@@ -600,7 +679,7 @@ impl<'g> Recognizer<'g> {
                 Some(reason) => rejected.push(Rejected { span, reason }),
             }
         }
-        link_containers(doc, &mut spans);
+        link_containers(doc.text, &mut spans);
         (spans, rejected)
     }
 
@@ -1180,13 +1259,13 @@ fn is_famous(g: &Gazetteer, hits: &[NameHit]) -> bool {
 }
 
 /// Marks "X, Y" and "X in Y": Y may contain X.
-fn link_containers(doc: &Doc, spans: &mut [Span]) {
+fn link_containers(text: &str, spans: &mut [Span]) {
     for k in 0..spans.len().saturating_sub(1) {
         let (a, b) = (&spans[k], &spans[k + 1]);
-        if a.sentence != b.sentence || b.kind != MentionKind::Place {
+        if a.sentence != b.sentence || b.kind != MentionKind::Place || a.byte_end > b.byte_start {
             continue;
         }
-        let between = doc.text[a.byte_end..b.byte_start].trim();
+        let between = text[a.byte_end..b.byte_start].trim();
         if between == "," || between == "in" || between == "(" {
             spans[k].container = Some(k + 1);
         }

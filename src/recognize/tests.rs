@@ -182,3 +182,25 @@ fn given_spans_carry_candidates_even_for_transliterations() {
     assert_eq!(rec.spans[0].surface, "Deir el-Zour");
     assert!(!rec.spans[0].hits.is_empty());
 }
+
+#[test]
+fn given_spans_accept_ranges_in_any_order_and_nested() {
+    let text = "The Paris Agreement was signed in Paris and Nice.";
+    // "Nice" first and twice, "Paris Agreement" nesting "Paris".
+    let ranges = [(44, 48), (4, 19), (4, 9), (44, 48), (34, 39)];
+    let rec = Recognizer::new(gazetteer()).given_spans(text, &ranges);
+    let got: Vec<(usize, usize, &str)> = rec
+        .spans
+        .iter()
+        .map(|s| (s.char_start, s.char_end, s.surface.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (4, 9, "Paris"),
+            (4, 19, "Paris Agreement"),
+            (34, 39, "Paris"),
+            (44, 48, "Nice")
+        ]
+    );
+}
