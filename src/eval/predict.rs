@@ -131,8 +131,3 @@ fn peer_prediction(r: lines::Record) -> Prediction {
         sentence: None,
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-}
