@@ -282,6 +282,16 @@ impl<'t> Doc<'t> {
     }
 }
 
+/// Where the article's other candidates start and end (by token), for rules that look at
+/// neighbouring names.
+struct Neighbours {
+    starts: HashSet<usize>,
+    ends: HashSet<usize>,
+    /// Ends of famous candidates (countries, demonyms, big cities): a name after one of them
+    /// is not its tail ("Syrian Aleppo").
+    strong_ends: HashSet<usize>,
+}
+
 /// A matched name before judgement: tokens `first..=last`.
 struct Candidate {
     first: usize,
@@ -646,18 +656,19 @@ impl<'g> Recognizer<'g> {
     }
 
     fn judge_all(&self, doc: &Doc, candidates: Vec<Candidate>) -> (Vec<Span>, Vec<Rejected>) {
-        let starts: HashSet<usize> = candidates.iter().map(|c| c.first).collect();
-        let ends: HashSet<usize> = candidates.iter().map(|c| c.last).collect();
-        // Names a following candidate may stand beside without being their tail ("Syrian Aleppo").
-        let strong_ends: HashSet<usize> = candidates
-            .iter()
-            .filter(|c| is_famous(self.gazetteer, &c.hits))
-            .map(|c| c.last)
-            .collect();
+        let near = Neighbours {
+            starts: candidates.iter().map(|c| c.first).collect(),
+            ends: candidates.iter().map(|c| c.last).collect(),
+            strong_ends: candidates
+                .iter()
+                .filter(|c| is_famous(self.gazetteer, &c.hits))
+                .map(|c| c.last)
+                .collect(),
+        };
         let mut persons: HashSet<String> = HashSet::new();
         let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
         for c in &candidates {
-            let verdict = self.judge(doc, c, &starts, &ends, &strong_ends, &mut persons);
+            let verdict = self.judge(doc, c, &near, &mut persons);
             verdicts.push(verdict);
         }
         // A surname seen as a person anywhere in the article is a person everywhere in it.
@@ -683,22 +694,14 @@ impl<'g> Recognizer<'g> {
         (spans, rejected)
     }
 
-    fn judge(
-        &self,
-        doc: &Doc,
-        c: &Candidate,
-        starts: &HashSet<usize>,
-        ends: &HashSet<usize>,
-        strong_ends: &HashSet<usize>,
-        persons: &mut HashSet<String>,
-    ) -> Option<Reason> {
+    fn judge(&self, doc: &Doc, c: &Candidate, near: &Neighbours, persons: &mut HashSet<String>) -> Option<Reason> {
         let single = c.first == c.last;
         let folded = doc.fold_range(c.first, c.last);
         let acronym = c.hits.iter().any(|h| h.flags & ACRONYM != 0);
         let demonym = c.hits.iter().any(|h| h.is_demonym());
         let prominent = is_prominent(self.gazetteer, &c.hits);
 
-        if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, ends) {
+        if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, &near.ends) {
             return Some(Reason::PostalCodeAlone);
         }
         if let Some(reason) = self.judge_dots(doc, c, prominent, persons) {
@@ -708,17 +711,17 @@ impl<'g> Recognizer<'g> {
         if single
             && !acronym
             && !abbreviation
-            && let Some(reason) = self.judge_word(doc, c, folded, prominent, starts)
+            && let Some(reason) = self.judge_word(doc, c, folded, prominent, near)
         {
             return Some(reason);
         }
-        if let Some(reason) = self.judge_left(doc, c, strong_ends, persons) {
+        if let Some(reason) = self.judge_left(doc, c, near, persons) {
             return Some(reason);
         }
         if let Some(reason) = self.in_longer_name(doc, c.first, c.last, demonym) {
             return Some(reason);
         }
-        self.judge_right(doc, c, starts, persons)
+        self.judge_right(doc, c, near, persons)
     }
 
     /// Dots next to a candidate: "Sens. Tim Grendell" and "Nov. 26" (a dot the sentence runs
@@ -747,14 +750,7 @@ impl<'g> Recognizer<'g> {
 
     /// What a one-word candidate is by itself: a function word, a direction, an institution,
     /// a capitalised common word, a bare given name, a two-letter alias, a landmark.
-    fn judge_word(
-        &self,
-        doc: &Doc,
-        c: &Candidate,
-        folded: &str,
-        prominent: bool,
-        starts: &HashSet<usize>,
-    ) -> Option<Reason> {
+    fn judge_word(&self, doc: &Doc, c: &Candidate, folded: &str, prominent: bool, near: &Neighbours) -> Option<Reason> {
         let v = self.vocab;
         // "May", "March", "Much": function words and month names are never place names alone.
         if v.function_words.contains(folded) {
@@ -783,7 +779,7 @@ impl<'g> Recognizer<'g> {
             return Some(Reason::ShortAlternateName);
         }
         let famous = is_famous(self.gazetteer, &c.hits);
-        let context = || self.in_place_context(doc, c, starts);
+        let context = || self.in_place_context(doc, c, near);
         // "Human" is an alternate name of Uman: an English word that is no place's own name.
         if v.is_english_word(folded) && !own_name && !famous && !context() {
             return Some(Reason::CapitalisedCommonWord);
@@ -837,13 +833,7 @@ impl<'g> Recognizer<'g> {
     }
 
     /// Titles, given names and longer names to the left of a candidate.
-    fn judge_left(
-        &self,
-        doc: &Doc,
-        c: &Candidate,
-        strong_ends: &HashSet<usize>,
-        persons: &mut HashSet<String>,
-    ) -> Option<Reason> {
+    fn judge_left(&self, doc: &Doc, c: &Candidate, near: &Neighbours, persons: &mut HashSet<String>) -> Option<Reason> {
         let v = self.vocab;
         if c.first == 0 || !doc.same_sentence(c.first - 1, c.first) {
             return None;
@@ -892,7 +882,7 @@ impl<'g> Recognizer<'g> {
         let prev_is_name_word = doc.tokens[p].shape.capitalised
             && !possessive
             && doc.gap(p, c.first) == Gap::Space
-            && !strong_ends.contains(&p)
+            && !near.strong_ends.contains(&p)
             && !v.function_words.contains(pf)
             && !v.place_modifiers.contains(pf)
             && !v.person_titles.contains(pf)
@@ -931,7 +921,7 @@ impl<'g> Recognizer<'g> {
         &self,
         doc: &Doc,
         c: &Candidate,
-        starts: &HashSet<usize>,
+        near: &Neighbours,
         persons: &mut HashSet<String>,
     ) -> Option<Reason> {
         let v = self.vocab;
@@ -945,7 +935,12 @@ impl<'g> Recognizer<'g> {
         let g = doc.gap(c.last, q);
         let next_capitalised = doc.tokens[q].shape.capitalised;
         let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
-        if g == Gap::Space && next_capitalised && v.street_types.contains(qf) {
+        // "Franklin Avenue", "Orchard St." name streets; "Florida Highway Patrol" does not.
+        let named_after_street = q + 1 < doc.tokens.len()
+            && doc.same_sentence(q, q + 1)
+            && doc.gap(q, q + 1) == Gap::Space
+            && doc.tokens[q + 1].shape.capitalised;
+        if g == Gap::Space && next_capitalised && v.street_types.contains(qf) && !named_after_street {
             return Some(Reason::StreetName);
         }
         if g == Gap::Space && next_capitalised && !title_case {
@@ -956,7 +951,7 @@ impl<'g> Recognizer<'g> {
             // some village's alternate name), then a word that is no English word.
             let forename_like = v.given_names.contains(folded) || !c.hits.iter().any(|h| h.flags & PRIMARY != 0);
             let surname_follows = single
-                && !starts.contains(&q)
+                && !near.starts.contains(&q)
                 && forename_like
                 && !v.is_english_word(qf)
                 && !v.division_words.contains(qf)
@@ -1022,8 +1017,12 @@ impl<'g> Recognizer<'g> {
             }
             None
         };
-        // Rightwards, over capitalised words and "for", "and", "the", "on", "de".
-        let mut k = last;
+        // Rightwards, over capitalised words and "for", "and", "de"; a possessive ends the name
+        // ("Gainesville's VFW Post").
+        let word = doc.tokens[last].text(doc.text);
+        let possessive =
+            word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe);
+        let mut k = if possessive { doc.tokens.len() } else { last };
         for _ in 0..5 {
             if !links(k) {
                 break;
@@ -1033,7 +1032,7 @@ impl<'g> Recognizer<'g> {
                 if let Some(r) = verdict(k) {
                     return Some(r);
                 }
-            } else if !matches!(doc.fold(k), "for" | "and" | "the" | "on" | "de") {
+            } else if !matches!(doc.fold(k), "for" | "and" | "de") {
                 break;
             }
         }
@@ -1057,8 +1056,19 @@ impl<'g> Recognizer<'g> {
 
     /// Words around a candidate that make a common word read as a place: "in Reading",
     /// "Nice, France", "Split county".
-    fn in_place_context(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
-        self.place_context_before(doc, c.first) || self.place_context_after(doc, c, starts) || self.is_dateline(doc, c)
+    fn in_place_context(&self, doc: &Doc, c: &Candidate, near: &Neighbours) -> bool {
+        self.place_context_before(doc, c.first)
+            || self.place_context_after(doc, c, &near.starts)
+            || self.is_dateline(doc, c)
+            || self.after_party_letter(doc, c.first)
+    }
+
+    /// "D-Winthrop", "R-Marshall", "DFL-Cook": a legislator's party and home district.
+    fn after_party_letter(&self, doc: &Doc, first: usize) -> bool {
+        first > 0
+            && doc.gap(first - 1, first) == Gap::Hyphen
+            && doc.tokens[first - 1].shape.all_upper
+            && matches!(doc.fold(first - 1), "d" | "r" | "i" | "dfl")
     }
 
     /// "in Reading", "east of Brandon", "Bowers, 19, of Martinez".

@@ -78,7 +78,7 @@ pub const BRAND_HEADS: &[&str] = &[
     "airways", "railways", "railroad", "motors", "energy", "oil", "gas", "power", "electric", "telecom",
     "pharmaceuticals", "partners", "associates", "consulting", "media", "entertainment", "pictures", "books",
     "records", "studios", "bank", "company", "corporation", "corp", "inc", "ltd", "llc", "plc", "group", "holdings",
-    "club", "fc", "united", "rovers", "city", "team", "orchestra", "capital",
+    "club", "fc", "united", "rovers", "team", "orchestra", "capital",
 ];
 
 /// Natural features named after a place: "Jordan Valley" is not Jordan, "Lake Michigan" is not
