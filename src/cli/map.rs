@@ -1,19 +1,376 @@
-//! `geocite map`: read articles, geoparse them, write the layers. (Being built.)
+//! `geocite map`: read articles, geoparse them, write the layers.
+//!
+//! The data path is ingest → pipeline → layers. Articles are geoparsed in parallel in chunks
+//! and written in input order, so the output does not depend on the number of threads, and
+//! memory holds one chunk at a time.
+//!
+//! Exit codes: 0 all read and written; 1 layers written, but some input could not be read
+//! (malformed records without `--skip-bad-records`, unreadable files, an article the geoparser
+//! failed on); 2 nothing written (bad arguments, missing input, unwritable `--out`).
 
-use std::path::PathBuf;
+use std::fmt::Display;
+use std::io::IsTerminal;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Context, Result, bail};
+use geocite::cite::ArticleResult;
+use geocite::ingest::{Article, Event, Inputs, Notice};
+use geocite::layers::{LayerOptions, LayerSet, LayerStats};
+use geocite::pipeline::{Options, Pipeline};
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+/// Articles geoparsed together: enough to keep every thread busy, few enough to keep memory
+/// flat. A chunk also closes early once its texts reach `CHUNK_BYTES`.
+const CHUNK_ARTICLES: usize = 256;
+const CHUNK_BYTES: usize = 16 << 20;
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Files or directories of articles (.txt, .md, .jsonl, .ndjson, .csv); `-` reads JSONL from stdin.
+    #[arg(required = true, value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Output directory.
+    /// Output directory (created if missing).
     #[arg(long, default_value = "out")]
     pub out: PathBuf,
+    /// Countries the articles are about (ISO codes, comma-separated): ambiguous names lean there.
+    #[arg(long, value_delimiter = ',', value_name = "CC")]
+    pub focus: Vec<String>,
+    /// Count adjectives and demonyms ("Syrian") as places, not only as mentions.
+    #[arg(long)]
+    pub demonyms: bool,
+    /// A CSV of places to add or override (id, name, alternate_names, lat, lon, country,
+    /// feature_code, population); repeatable.
+    #[arg(long, value_name = "FILE.csv")]
+    pub gazetteer_extra: Vec<PathBuf>,
+    /// A file of names never to treat as places, one per line; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub exclude: Vec<PathBuf>,
+    /// Skip malformed JSONL lines and CSV rows (still reported), and exit 0.
+    #[arg(long)]
+    pub skip_bad_records: bool,
+    /// Threads for geoparsing (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Keep at most N citations per place in places.geojson (counts stay exact).
+    #[arg(long, value_name = "N")]
+    pub max_citations: Option<usize>,
+    /// No progress bar and no summary; warnings and errors are still printed.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
-pub fn run(_args: Args) -> Result<ExitCode> {
-    anyhow::bail!("geocite map is not implemented yet")
+pub fn run(args: Args) -> Result<ExitCode> {
+    let started = Instant::now();
+    let inputs = Inputs::open(&args.inputs)?;
+    let pipeline = Pipeline::new(Options {
+        demonyms: args.demonyms,
+        focus: args.focus.clone(),
+        gazetteer_extra: args.gazetteer_extra.clone(),
+        exclude: args.exclude.clone(),
+    })?;
+    let geoparser = Geoparser {
+        pipeline: &pipeline,
+        pool: thread_pool(args.threads)?,
+    };
+    let out = OutputDir::prepare(&args.out)?;
+    let reporter = Reporter::new(args.quiet);
+    let layer_options = LayerOptions {
+        max_citations: args.max_citations,
+        ..LayerOptions::default()
+    };
+    let outcome = LayerSet::create(out.path(), &layer_options).and_then(|mut layers| {
+        let tally = geoparse_all(inputs, &geoparser, &mut layers, &reporter, args.skip_bad_records)?;
+        Ok((layers.finish()?, tally))
+    });
+    reporter.finish();
+    let (stats, tally) = match outcome {
+        Ok(done) => done,
+        Err(err) => {
+            out.discard();
+            return Err(err);
+        }
+    };
+    report_bad_input(&tally, args.skip_bad_records);
+    if stats.articles == 0 {
+        eprintln!("geocite: warning: no articles were read; the layers are empty");
+    }
+    if !args.quiet {
+        eprintln!("{}", summary(&stats, &tally, started.elapsed(), out.path()));
+    }
+    Ok(tally.exit_code(args.skip_bad_records))
+}
+
+fn thread_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let mut builder = rayon::ThreadPoolBuilder::new().thread_name(|k| format!("geocite-{k}"));
+    if let Some(threads) = threads {
+        if threads == 0 {
+            bail!("--threads must be at least 1");
+        }
+        builder = builder.num_threads(threads);
+    }
+    builder.build().context("cannot start the geoparsing threads")
+}
+
+/// What went wrong with the input, counted for the exit code.
+#[derive(Debug, Default)]
+struct Tally {
+    warnings: u64,
+    bad_records: u64,
+    unreadable: u64,
+    failed_articles: u64,
+}
+
+impl Tally {
+    fn exit_code(&self, skip_bad_records: bool) -> ExitCode {
+        let lost = self.unreadable + self.failed_articles;
+        if lost > 0 || (self.bad_records > 0 && !skip_bad_records) {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+/// Reads every input, geoparses in ordered parallel chunks, and feeds the layers in order.
+fn geoparse_all(
+    inputs: Inputs,
+    geoparser: &Geoparser,
+    layers: &mut LayerSet,
+    reporter: &Reporter,
+    skip_bad_records: bool,
+) -> Result<Tally> {
+    let mut tally = Tally::default();
+    let mut chunk = Chunk::default();
+    for event in inputs {
+        match event {
+            Event::Article(article) => {
+                if chunk.push(article) {
+                    write_chunk(chunk.take(), geoparser, layers, reporter, &mut tally)?;
+                }
+            }
+            Event::Warning(notice) => {
+                tally.warnings += 1;
+                reporter.warn(&notice);
+            }
+            Event::BadRecord(notice) => {
+                tally.bad_records += 1;
+                if skip_bad_records {
+                    reporter.warn(format_args!("{notice}; skipped"));
+                } else {
+                    reporter.error(&notice);
+                }
+            }
+            Event::Unreadable(notice) => {
+                tally.unreadable += 1;
+                reporter.error(&notice);
+            }
+        }
+    }
+    write_chunk(chunk.take(), geoparser, layers, reporter, &mut tally)?;
+    Ok(tally)
+}
+
+#[derive(Default)]
+struct Chunk {
+    articles: Vec<Article>,
+    bytes: usize,
+}
+
+impl Chunk {
+    /// Adds an article; true when the chunk is full.
+    fn push(&mut self, article: Article) -> bool {
+        self.bytes += article.text.len();
+        self.articles.push(article);
+        self.articles.len() >= CHUNK_ARTICLES || self.bytes >= CHUNK_BYTES
+    }
+
+    fn take(&mut self) -> Vec<Article> {
+        self.bytes = 0;
+        std::mem::take(&mut self.articles)
+    }
+}
+
+fn write_chunk(
+    articles: Vec<Article>,
+    geoparser: &Geoparser,
+    layers: &mut LayerSet,
+    reporter: &Reporter,
+    tally: &mut Tally,
+) -> Result<()> {
+    if articles.is_empty() {
+        return Ok(());
+    }
+    for result in geoparser.geoparse(articles) {
+        match result {
+            Ok(result) => layers.add(&result)?,
+            Err(notice) => {
+                tally.failed_articles += 1;
+                reporter.error(&notice);
+            }
+        }
+    }
+    reporter.progress(&layers.stats());
+    Ok(())
+}
+
+/// The pipeline and the threads it runs on.
+struct Geoparser<'p> {
+    pipeline: &'p Pipeline,
+    pool: rayon::ThreadPool,
+}
+
+impl Geoparser<'_> {
+    /// Geoparses a chunk in parallel; the results come back in input order.
+    fn geoparse(&self, articles: Vec<Article>) -> Vec<Result<ArticleResult, Notice>> {
+        self.pool.install(|| {
+            articles
+                .into_par_iter()
+                .map(|article| geoparse_one(self.pipeline, article))
+                .collect()
+        })
+    }
+}
+
+/// Geoparses one article; a panic (a bug in geocite) loses that article only.
+fn geoparse_one(pipeline: &Pipeline, article: Article) -> Result<ArticleResult, Notice> {
+    let origin = article.origin.clone();
+    panic::catch_unwind(AssertUnwindSafe(|| pipeline.process(article))).map_err(|payload| {
+        let reason = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        Notice::new(
+            origin,
+            format!("internal error while geoparsing this article, which is left out (please report it): {reason}"),
+        )
+    })
+}
+
+fn report_bad_input(tally: &Tally, skip_bad_records: bool) {
+    let records = plural(tally.bad_records, "malformed record");
+    if tally.bad_records > 0 && skip_bad_records {
+        eprintln!("geocite: warning: skipped {records}");
+    } else if tally.bad_records > 0 {
+        eprintln!(
+            "geocite: error: {records} not read; the layers hold the rest (--skip-bad-records skips them and exits 0)"
+        );
+    }
+    if tally.unreadable > 0 {
+        eprintln!(
+            "geocite: error: {} could not be read",
+            plural(tally.unreadable, "input")
+        );
+    }
+    if tally.failed_articles > 0 {
+        eprintln!(
+            "geocite: error: {} left out after an internal error",
+            plural(tally.failed_articles, "article")
+        );
+    }
+}
+
+fn summary(stats: &LayerStats, tally: &Tally, elapsed: Duration, out: &Path) -> String {
+    let mut line = format!(
+        "geocite: {}, {} ({} as places), {}, {} in {:.1} s; layers in {}",
+        plural(stats.articles, "article"),
+        plural(stats.mentions, "mention"),
+        stats.place_mentions,
+        plural(stats.places as u64, "distinct place"),
+        plural(stats.unresolved_names as u64, "unresolved name"),
+        elapsed.as_secs_f64(),
+        out.display()
+    );
+    if tally.warnings > 0 {
+        line.push_str(&format!(" ({})", plural(tally.warnings, "warning")));
+    }
+    line
+}
+
+fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// The output folder; one this run created is removed again if the run fails before writing.
+struct OutputDir {
+    path: PathBuf,
+    created: bool,
+}
+
+impl OutputDir {
+    fn prepare(path: &Path) -> Result<OutputDir> {
+        let created = match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => false,
+            Ok(_) => bail!(
+                "cannot write the layers to {}: it is a file, not a folder",
+                path.display()
+            ),
+            Err(_) => {
+                std::fs::create_dir_all(path)
+                    .with_context(|| format!("cannot create the output folder {}", path.display()))?;
+                true
+            }
+        };
+        Ok(OutputDir {
+            path: path.to_path_buf(),
+            created,
+        })
+    }
+
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn discard(self) {
+        if self.created {
+            // Only an empty folder is removed: the layers' temporary files are already gone.
+            let _ = std::fs::remove_dir(&self.path);
+        }
+    }
+}
+
+/// Progress on a terminal, and every message to standard error without garbling the bar.
+struct Reporter {
+    bar: ProgressBar,
+}
+
+impl Reporter {
+    fn new(quiet: bool) -> Reporter {
+        if quiet || !std::io::stderr().is_terminal() {
+            return Reporter {
+                bar: ProgressBar::hidden(),
+            };
+        }
+        let bar = ProgressBar::new_spinner();
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} articles, {msg} [{elapsed}, {per_sec}]") {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Reporter { bar }
+    }
+
+    fn warn(&self, message: impl Display) {
+        self.bar.suspend(|| eprintln!("geocite: warning: {message}"));
+    }
+
+    fn error(&self, message: impl Display) {
+        self.bar.suspend(|| eprintln!("geocite: error: {message}"));
+    }
+
+    fn progress(&self, stats: &LayerStats) {
+        self.bar.set_position(stats.articles);
+        self.bar.set_message(format!("{} mentions", stats.mentions));
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }

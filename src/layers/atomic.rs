@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 /// A buffered file written beside its destination and renamed over it by [`AtomicFile::commit`].
 /// Dropping it uncommitted removes the temporary file, so a failed run leaves no partial output.
@@ -16,6 +16,10 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(dest: &Path) -> Result<Self> {
+        // Found now rather than at the rename, when other files may already be in place.
+        if dest.is_dir() {
+            bail!("cannot write {}: a folder of that name is in the way", dest.display());
+        }
         let name = dest.file_name().and_then(|n| n.to_str()).unwrap_or("output");
         let temp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
         let file = File::create(&temp).with_context(|| format!("cannot write {}", dest.display()))?;

@@ -1,3 +1,153 @@
-//! Output layers: GeoJSON and CSV writers.
+//! Output layers: GeoJSON and CSV writers, fed one [`ArticleResult`] at a time in input order.
+//!
+//! | file | written | holds |
+//! |---|---|---|
+//! | `mentions.geojson` | as articles arrive | one Point per mention |
+//! | `mentions.csv` | as articles arrive | the same rows, with `lon`/`lat` (and a `.csvt`) |
+//! | `articles.geojson` | as articles arrive | one MultiPoint per article |
+//! | `places.geojson` | at the end | one Point per place, with its citations ([`aggregate`]) |
+//! | `unresolved.csv` | at the end | names that matched nothing ([`aggregate`]) (and a `.csvt`) |
+//!
+//! Every file is written beside its destination and renamed into place only when all of them
+//! are complete, so a failed run leaves the previous outputs as they were. The layers read
+//! results only; they never call back into recognition or resolution.
 
+pub mod aggregate;
+pub mod articles;
 pub mod atomic;
+pub mod excerpt;
+pub mod geojson;
+pub mod mentions;
+pub mod mentions_csv;
+pub mod places;
+pub mod unresolved;
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::cite::ArticleResult;
+use crate::ingest::Article;
+use aggregate::{Places, UnresolvedNames};
+use articles::ArticlesLayer;
+pub use geojson::FeatureFormat;
+use mentions::MentionsLayer;
+use mentions_csv::MentionsCsv;
+use places::PlacesLayer;
+use unresolved::UnresolvedCsv;
+
+/// An article's metadata as every layer writes it (dates ISO `YYYY-MM-DD`).
+#[derive(Debug)]
+pub struct ArticleMeta<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub pub_date: Option<String>,
+    pub url: Option<&'a str>,
+    pub source: Option<&'a str>,
+}
+
+impl<'a> ArticleMeta<'a> {
+    pub fn new(article: &'a Article) -> Self {
+        ArticleMeta {
+            id: &article.id,
+            title: article.title.as_deref(),
+            pub_date: article.date.map(|d| d.to_string()),
+            url: article.url.as_deref(),
+            source: article.source.as_deref(),
+        }
+    }
+}
+
+/// Choices about the outputs.
+#[derive(Debug, Clone, Default)]
+pub struct LayerOptions {
+    /// How `mentions` is laid out: a FeatureCollection, or an RFC 8142 sequence.
+    pub mentions_format: FeatureFormat,
+    /// At most this many citations per place in `places.geojson` (`None`: all).
+    pub max_citations: Option<usize>,
+}
+
+/// What was written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LayerStats {
+    pub articles: u64,
+    /// Features of the mentions layer (demonyms included).
+    pub mentions: u64,
+    /// Mentions that count as places.
+    pub place_mentions: u64,
+    /// Features of the places layer.
+    pub places: usize,
+    /// Rows of `unresolved.csv`, and the occurrences they stand for.
+    pub unresolved_names: usize,
+    pub unresolved_mentions: u64,
+}
+
+/// All the output files of one run.
+pub struct LayerSet {
+    mentions: MentionsLayer,
+    mentions_csv: MentionsCsv,
+    articles: ArticlesLayer,
+    places_layer: PlacesLayer,
+    unresolved_csv: UnresolvedCsv,
+    places: Places,
+    unresolved: UnresolvedNames,
+    stats: LayerStats,
+}
+
+impl LayerSet {
+    /// Opens every output file in `dir` (which must exist), so that a folder that cannot be
+    /// written fails before any work is done.
+    pub fn create(dir: &Path, options: &LayerOptions) -> Result<LayerSet> {
+        Ok(LayerSet {
+            mentions: MentionsLayer::create(dir, options.mentions_format)?,
+            mentions_csv: MentionsCsv::create(dir)?,
+            articles: ArticlesLayer::create(dir)?,
+            places_layer: PlacesLayer::create(dir)?,
+            unresolved_csv: UnresolvedCsv::create(dir)?,
+            places: Places::new(options.max_citations),
+            unresolved: UnresolvedNames::default(),
+            stats: LayerStats::default(),
+        })
+    }
+
+    /// Adds one article's results; call in input order.
+    pub fn add(&mut self, result: &ArticleResult) -> Result<()> {
+        let meta = ArticleMeta::new(&result.article);
+        let sentences = excerpt::mention_sentences(&result.mentions);
+        self.mentions.add(&meta, &result.mentions, &sentences)?;
+        self.mentions_csv.add(&meta, &result.mentions, &sentences)?;
+        self.articles.add(&meta, result)?;
+        self.places.add(result, &sentences);
+        self.unresolved.add(result);
+        self.stats.articles += 1;
+        self.stats.mentions += result.mentions.len() as u64;
+        self.stats.place_mentions += result.places().count() as u64;
+        self.stats.unresolved_mentions += result.unresolved.len() as u64;
+        Ok(())
+    }
+
+    /// What has been added so far.
+    pub fn stats(&self) -> LayerStats {
+        LayerStats {
+            places: self.places.len(),
+            unresolved_names: self.unresolved.len(),
+            ..self.stats.clone()
+        }
+    }
+
+    /// Writes the aggregated layers, then moves every file into place.
+    pub fn finish(self) -> Result<LayerStats> {
+        let stats = self.stats();
+        let places = self.places.into_sorted();
+        let names = self.unresolved.into_sorted();
+        let mut files = vec![self.mentions.finish()?];
+        files.extend(self.mentions_csv.finish()?);
+        files.push(self.articles.finish()?);
+        files.push(self.places_layer.write_all(&places)?);
+        files.extend(self.unresolved_csv.write_all(&names)?);
+        for file in files {
+            file.commit()?;
+        }
+        Ok(stats)
+    }
+}

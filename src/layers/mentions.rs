@@ -1,0 +1,120 @@
+//! `mentions.geojson` and `mentions.csv`: one row per mention, in input order, written as each
+//! article arrives.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::ArticleMeta;
+use super::atomic::AtomicFile;
+use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position, SCORE_DECIMALS, round};
+use crate::cite::Mention;
+
+/// A mention's properties, flat for QGIS; `None` is written as `null` (an empty CSV field).
+#[derive(Debug, Serialize)]
+pub struct MentionProperties<'a> {
+    pub article_id: &'a str,
+    pub title: Option<&'a str>,
+    pub pub_date: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub source: Option<&'a str>,
+    pub surface: &'a str,
+    pub char_start: usize,
+    pub char_end: usize,
+    pub sentence: &'a str,
+    pub kind: &'static str,
+    pub is_place: bool,
+    pub geonameid: u32,
+    pub name: &'a str,
+    pub country_code: Option<&'a str>,
+    pub admin1: Option<&'a str>,
+    pub admin1_code: Option<&'a str>,
+    pub feature_code: &'a str,
+    pub precision: &'static str,
+    pub confidence: f64,
+}
+
+impl<'a> MentionProperties<'a> {
+    /// `sentence` is the sentence as quoted (see [`super::excerpt`]).
+    pub fn new(article: &'a ArticleMeta<'a>, m: &'a Mention, sentence: &'a str) -> Self {
+        MentionProperties {
+            article_id: article.id,
+            title: article.title,
+            pub_date: article.pub_date.as_deref(),
+            url: article.url,
+            source: article.source,
+            surface: &m.surface,
+            char_start: m.char_start,
+            char_end: m.char_end,
+            sentence,
+            kind: m.kind.as_str(),
+            is_place: m.is_place,
+            geonameid: m.geonameid,
+            name: &m.name,
+            country_code: non_empty(&m.country_code),
+            admin1: non_empty(&m.admin1),
+            admin1_code: non_empty(&m.admin1_code),
+            feature_code: &m.feature_code,
+            precision: m.precision.as_str(),
+            confidence: round(m.confidence, SCORE_DECIMALS),
+        }
+    }
+}
+
+/// The CSV columns and their types for GDAL's `.csvt` sidecar (so that QGIS and `ogrinfo` read
+/// numbers, dates and a point geometry instead of text): the properties, then the coordinates.
+pub const CSV_COLUMNS: [(&str, &str); 21] = [
+    ("article_id", "String"),
+    ("title", "String"),
+    ("pub_date", "Date"),
+    ("url", "String"),
+    ("source", "String"),
+    ("surface", "String"),
+    ("char_start", "Integer"),
+    ("char_end", "Integer"),
+    ("sentence", "String"),
+    ("kind", "String"),
+    ("is_place", "Integer(Boolean)"),
+    ("geonameid", "Integer"),
+    ("name", "String"),
+    ("country_code", "String"),
+    ("admin1", "String"),
+    ("admin1_code", "String"),
+    ("feature_code", "String"),
+    ("precision", "String"),
+    ("confidence", "Real"),
+    ("lon", "CoordX"),
+    ("lat", "CoordY"),
+];
+
+pub(crate) fn non_empty(value: &str) -> Option<&str> {
+    (!value.is_empty()).then_some(value)
+}
+
+/// `mentions.geojson` (or `.geojsons`), one Point per mention.
+pub struct MentionsLayer {
+    file: FeatureFile,
+}
+
+impl MentionsLayer {
+    pub fn create(dir: &Path, format: FeatureFormat) -> Result<Self> {
+        Ok(MentionsLayer {
+            file: FeatureFile::create(dir, "mentions", format)?,
+        })
+    }
+
+    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Result<()> {
+        for (m, sentence) in mentions.iter().zip(sentences) {
+            let geometry = Position::new(m.lon, m.lat).map(Geometry::Point);
+            self.file
+                .write(geometry.as_ref(), &MentionProperties::new(article, m, sentence))?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(self) -> Result<AtomicFile> {
+        self.file.finish()
+    }
+}
