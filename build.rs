@@ -15,6 +15,7 @@ mod format;
 fn main() {
     println!("cargo:rerun-if-changed=gazetteer/places.tsv.gz");
     println!("cargo:rerun-if-changed=gazetteer/demonyms.tsv");
+    println!("cargo:rerun-if-changed=gazetteer/lexicon/english-words.txt.gz");
     println!("cargo:rerun-if-changed=src/gazetteer/fold.rs");
     println!("cargo:rerun-if-changed=src/gazetteer/format.rs");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
@@ -41,6 +42,29 @@ fn main() {
     ] {
         std::fs::write(out.join(name), bytes).expect("writing to OUT_DIR");
     }
+    std::fs::write(
+        out.join("english.fst"),
+        english_words_fst(Path::new("gazetteer/lexicon/english-words.txt.gz")),
+    )
+    .expect("writing to OUT_DIR");
+}
+
+/// The English word list as an fst set, so that start-up builds no hash set.
+fn english_words_fst(path: &Path) -> Vec<u8> {
+    let mut words: Vec<String> = match std::fs::File::open(path) {
+        Ok(file) => BufReader::new(flate2::read::GzDecoder::new(file))
+            .lines()
+            .map_while(Result::ok)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    words.sort();
+    words.dedup();
+    let mut builder = fst::SetBuilder::memory();
+    for w in &words {
+        builder.insert(w).expect("words are sorted and unique");
+    }
+    builder.into_inner().expect("in-memory fst cannot fail")
 }
 
 fn read_places(path: &Path) -> Vec<format::IndexRow> {

@@ -71,4 +71,15 @@ impl Pipeline {
             self.options.demonyms,
         )
     }
+
+    /// Resolves given code-point ranges of an article (gold spans, or names a user marked),
+    /// reading the rest of the article for context as `process` does. The result's mentions
+    /// are those at the given ranges that the gazetteer can place.
+    pub fn process_ranges(&self, article: Article, ranges: &[(usize, usize)]) -> ArticleResult {
+        let recognized = Recognizer::new(&self.gazetteer).recognize_around(&article.text, ranges);
+        let resolutions = self.resolver().resolve(&recognized.spans);
+        let mut result = cite(&self.gazetteer, article, &recognized, &resolutions, true);
+        result.mentions.retain(|m| ranges.contains(&(m.char_start, m.char_end)));
+        result
+    }
 }

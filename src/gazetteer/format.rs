@@ -28,7 +28,7 @@ pub const POSTAL: u8 = 8;
 /// The name ends in an abbreviating dot ("Calif.", "W.Va."): the text must have it too.
 pub const DOTTED: u8 = 16;
 
-pub const RECORD_LEN: usize = 28;
+pub const RECORD_LEN: usize = 32;
 const MAX_POSTINGS_PER_KEY: usize = 255;
 
 /// A place as the index builder takes it.
@@ -198,6 +198,8 @@ fn encode_records(rows: &[IndexRow]) -> (Vec<u8>, Vec<u8>, Vec<u8>) {
         records.push(ccs.intern(&row.country_code).min(255) as u8);
         records.extend_from_slice(&(admin1.min(u32::from(u16::MAX)) as u16).to_le_bytes());
         records.extend_from_slice(&(admin2.min(u32::from(u16::MAX)) as u16).to_le_bytes());
+        records.extend_from_slice(&(row.alternate_names.len().min(usize::from(u16::MAX)) as u16).to_le_bytes());
+        records.extend_from_slice(&[0, 0]);
         strings.extend_from_slice(name.as_bytes());
     }
     let mut codes = String::new();
@@ -239,6 +241,8 @@ pub struct Record {
     pub country_code: u8,
     pub admin1: u16,
     pub admin2: u16,
+    /// How many (Latin-script) alternate names the place has: a measure of how well known it is.
+    pub alternate_names: u16,
 }
 
 impl Record {
@@ -258,6 +262,7 @@ impl Record {
             country_code: b[23],
             admin1: u16_at(24),
             admin2: u16_at(26),
+            alternate_names: u16_at(28),
         }
     }
 }

@@ -68,6 +68,8 @@ pub struct Place<'g> {
     /// GeoNames admin-2 code with country and admin-1, e.g. "US.GA.121"; empty when unknown.
     pub admin2_code: &'g str,
     pub population: u32,
+    /// Number of alternate names: well-known places have many.
+    pub alternate_names: u16,
 }
 
 impl Place<'_> {
@@ -185,6 +187,7 @@ impl Part {
             admin1_code: self.codes.get(2, r.admin1 as usize),
             admin2_code: self.codes.get(3, r.admin2 as usize),
             population: r.population,
+            alternate_names: r.alternate_names,
         }
     }
 }

@@ -12,7 +12,7 @@ pub mod vocab;
 use std::collections::HashSet;
 
 use crate::gazetteer::fold::{fold_into, translit_key};
-use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL};
+use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences};
 use tokenize::{Gap, Token, gap, tokenize};
@@ -84,13 +84,21 @@ pub enum Reason {
     PersonTitle,
     GivenNameBefore,
     GivenNameFirst,
+    GivenNameAlone,
+    Surname,
     SpeechVerb,
     KnownPerson,
     InsideLargerName,
     OrganisationName,
+    BrandName,
+    BuildingName,
     StreetName,
     NaturalFeature,
     CapitalisedCommonWord,
+    GenericWord,
+    ShortAlternateName,
+    Abbreviation,
+    NotAPlaceAdjective,
     PostalCodeAlone,
 }
 
@@ -100,13 +108,21 @@ impl Reason {
             Reason::PersonTitle => "person: title before",
             Reason::GivenNameBefore => "person: given name before",
             Reason::GivenNameFirst => "person: given name then surname",
+            Reason::GivenNameAlone => "person: a given name alone",
+            Reason::Surname => "person: a common surname alone",
             Reason::SpeechVerb => "person: verb of saying after",
             Reason::KnownPerson => "person: surname seen in this article",
             Reason::InsideLargerName => "part of a longer name",
-            Reason::OrganisationName => "organisation, event or facility name",
+            Reason::OrganisationName => "adjective inside an organisation name",
+            Reason::BrandName => "newspaper, company or team name",
+            Reason::BuildingName => "building or landmark (the White House)",
             Reason::StreetName => "street name",
             Reason::NaturalFeature => "natural feature named after the place",
             Reason::CapitalisedCommonWord => "common word capitalised at sentence start",
+            Reason::GenericWord => "generic word (direction, institution)",
+            Reason::ShortAlternateName => "short alternate name only",
+            Reason::Abbreviation => "abbreviation (Sens., Nov.)",
+            Reason::NotAPlaceAdjective => "adjective of a people or faith, not a place",
             Reason::PostalCodeAlone => "postal code without a place before it",
         }
     }
@@ -212,9 +228,18 @@ impl<'t> Doc<'t> {
         before.contains([':', '“', '"', '‘', '(', '—'])
     }
 
-    /// A headline in title case: capitalised content words and almost no lower-case ones.
+    /// A headline in title case: no closing punctuation, capitalised content words and almost
+    /// no lower-case ones.
     fn is_title_case(&self, k: usize, vocab: &Vocab) -> bool {
-        let (a, b) = self.sentences[k].tokens;
+        let sentence = &self.sentences[k];
+        if sentence
+            .text(self.text)
+            .trim_end_matches(['"', '\u{201d}', '\u{2019}', '\'', ')'])
+            .ends_with(['.', '!', '?'])
+        {
+            return false;
+        }
+        let (a, b) = sentence.tokens;
         let (mut capitalised, mut lower) = (0, 0);
         for i in a..b {
             let t = &self.tokens[i];
@@ -230,6 +255,20 @@ impl<'t> Doc<'t> {
         capitalised >= 3 && lower <= 1
     }
 
+    /// A line in capitals ("BEIRUT (AP) -", a shouted headline), or a dateline.
+    fn is_upper_case_line(&self, i: usize) -> bool {
+        let (a, b) = self.sentences[self.sentence_of[i] as usize].tokens;
+        let (mut upper, mut all) = (0, 0);
+        for k in (a..b).filter(|&k| self.tokens[k].shape.letters >= 2) {
+            all += 1;
+            upper += usize::from(self.tokens[k].shape.all_upper);
+        }
+        (all > 0 && upper * 2 > all)
+            || self.text[self.tokens[i].byte_end..]
+                .trim_start()
+                .starts_with(['(', ','])
+    }
+
     fn gap(&self, i: usize, j: usize) -> Gap {
         gap(self.text, &self.tokens[i], &self.tokens[j])
     }
@@ -241,6 +280,16 @@ impl<'t> Doc<'t> {
     fn weak_case(&self, i: usize) -> bool {
         self.sentence_start(i) || self.title_case[self.sentence_of[i] as usize]
     }
+}
+
+/// Where the article's other candidates start and end (by token), for rules that look at
+/// neighbouring names.
+struct Neighbours {
+    starts: HashSet<usize>,
+    ends: HashSet<usize>,
+    /// Ends of famous candidates (countries, demonyms, big cities): a name after one of them
+    /// is not its tail ("Syrian Aleppo").
+    strong_ends: HashSet<usize>,
 }
 
 /// A matched name before judgement: tokens `first..=last`.
@@ -280,15 +329,95 @@ impl<'g> Recognizer<'g> {
 
     /// Spans for given code-point ranges of `text` (gold spans, or a name typed by a user),
     /// each with the gazetteer's candidates for its words; context cues as in `recognize`.
-    /// A range whose words the gazetteer lacks gets no candidates.
+    /// Ranges may come in any order and may nest; spans come out in text order, one per
+    /// distinct range with words in it. A range whose words the gazetteer lacks gets no
+    /// candidates.
     pub fn given_spans(&self, text: &str, ranges: &[(usize, usize)]) -> Recognized {
         let doc = Doc::new(text, self.vocab);
+        let spans = self.spans_for_ranges(&doc, ranges);
+        Recognized {
+            sentences: doc.sentences,
+            spans,
+            rejected: Vec::new(),
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The given ranges as spans (see [`Recognizer::given_spans`]), plus the places recognised
+    /// elsewhere in the text as their context: what a gold-span evaluation resolves, so that
+    /// the resolver reads the whole article as it would for a user.
+    pub fn recognize_around(&self, text: &str, ranges: &[(usize, usize)]) -> Recognized {
+        let doc = Doc::new(text, self.vocab);
+        let mut spans = self.spans_for_ranges(&doc, ranges);
+        let candidates = self.match_names(&doc);
+        let (found, rejected) = self.judge_all(&doc, candidates);
+        let overlaps_given = |s: &Span| {
+            spans
+                .iter()
+                .any(|g| g.char_start < s.char_end && s.char_start < g.char_end)
+        };
+        let context: Vec<Span> = found.into_iter().filter(|s| !overlaps_given(s)).collect();
+        spans.extend(context);
+        spans.sort_by_key(|s| (s.char_start, s.char_end));
+        link_containers(text, &mut spans);
+        Recognized {
+            sentences: doc.sentences,
+            spans,
+            rejected,
+            unknown: Vec::new(),
+        }
+    }
+
+    /// The hits of the longest proper place name among tokens `first..=last`, the rightmost
+    /// on a tie ("Bank of Mexico" yields Mexico). Generic and English words ("Bank", "Point")
+    /// do not count, and a natural feature ("Red River") yields nothing.
+    fn longest_name_within(&self, doc: &Doc, first: usize, last: usize) -> Option<Vec<NameHit>> {
+        let v = self.vocab;
+        let names_a_feature = |k: usize| v.feature_words.contains(doc.fold(k));
+        if names_a_feature(last) {
+            return None;
+        }
+        let mut best: Option<(usize, Vec<NameHit>)> = None;
+        for i in first..=last {
+            let Some(c) = self.longest_name_at(doc, i) else {
+                continue;
+            };
+            let generic = c.first == c.last && {
+                let f = doc.fold(c.first);
+                v.is_english_word(f)
+                    || v.name_heads.contains(f)
+                    || v.brand_heads.contains(f)
+                    || v.place_modifiers.contains(f)
+            };
+            let len = c.last - c.first + 1;
+            if c.last > last || generic || !doc.tokens[c.first].shape.capitalised {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(l, _)| len >= *l) {
+                best = Some((len, c.hits));
+            }
+        }
+        best.map(|(_, hits)| hits)
+    }
+
+    fn spans_for_ranges(&self, doc: &Doc, ranges: &[(usize, usize)]) -> Vec<Span> {
+        let mut ranges = ranges.to_vec();
+        ranges.sort_unstable();
+        ranges.dedup();
+        let byte_at: Vec<usize> = doc
+            .text
+            .char_indices()
+            .map(|(b, _)| b)
+            .chain([doc.text.len()])
+            .collect();
         let mut spans = Vec::with_capacity(ranges.len());
-        for &(start, end) in ranges {
+        for (start, end) in ranges {
             let inside: Vec<usize> = (0..doc.tokens.len())
                 .filter(|&k| doc.tokens[k].char_start >= start && doc.tokens[k].char_end <= end)
                 .collect();
-            let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+            let (Some(&first), Some(&last), Some(&byte_start), Some(&byte_end)) =
+                (inside.first(), inside.last(), byte_at.get(start), byte_at.get(end))
+            else {
                 continue;
             };
             let folded = doc.fold_range(first, last);
@@ -299,10 +428,17 @@ impl<'g> Recognizer<'g> {
                 hits.retain(|h| h.flags & (ACRONYM | POSTAL | DOTTED | DEMONYM) == 0);
                 via = MatchVia::Transliteration;
             }
+            if hits.is_empty() {
+                // "Bains and Grants Town Centre": the longest place name inside the range.
+                if let Some(inner) = self.longest_name_within(doc, first, last) {
+                    hits = inner;
+                    via = MatchVia::Name;
+                }
+            }
             let mut seen = HashSet::new();
             hits.retain(|h| seen.insert((h.place, h.is_demonym())));
             let mut span = self.make_span(
-                &doc,
+                doc,
                 Candidate {
                     first,
                     last,
@@ -312,23 +448,15 @@ impl<'g> Recognizer<'g> {
                 },
             );
             // Keep the range as given, even where it includes punctuation the tokens do not.
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            if let (Some(&(bs, _)), be) = (chars.get(start), chars.get(end).map(|&(b, _)| b).unwrap_or(text.len())) {
-                span.byte_start = bs;
-                span.byte_end = be;
-                span.char_start = start;
-                span.char_end = end;
-                span.surface = text[bs..be].to_string();
-            }
+            span.byte_start = byte_start;
+            span.byte_end = byte_end;
+            span.char_start = start;
+            span.char_end = end;
+            span.surface = doc.text[byte_start..byte_end].to_string();
             spans.push(span);
         }
-        link_containers(&doc, &mut spans);
-        Recognized {
-            sentences: doc.sentences,
-            spans,
-            rejected: Vec::new(),
-            unknown: Vec::new(),
-        }
+        link_containers(doc.text, &mut spans);
+        spans
     }
 
     /// The spans a bare name yields (for `geocite lookup`).
@@ -422,7 +550,7 @@ impl<'g> Recognizer<'g> {
                 continue;
             }
             let with_dot = doc.text[t.byte_end..].starts_with('.');
-            let hits = case_compatible(doc, i, j, with_dot, hits);
+            let hits = self.case_compatible(doc, i, j, with_dot, hits);
             if !hits.is_empty() {
                 let with_dot = with_dot
                     && hits
@@ -456,7 +584,7 @@ impl<'g> Recognizer<'g> {
         let has_article = (i..=last).any(|k| self.is_article_prefix(doc, k));
         let plain = |k: usize| {
             let f = doc.fold(k);
-            v.function_words.contains(f) || v.common_words.contains(f) || v.person_titles.contains(f)
+            v.function_words.contains(f) || v.is_english_word(f) || v.person_titles.contains(f)
         };
         if (i..=last).any(|k| !self.is_article_prefix(doc, k) && plain(k)) {
             return None;
@@ -491,13 +619,56 @@ impl<'g> Recognizer<'g> {
         None
     }
 
+    /// Keeps the hits whose spelling rules the text obeys: acronyms need capitals, short all-caps
+    /// words match only acronyms ("UN" is not Un, India; "NATO" is not Nato, Philippines) unless
+    /// the line is in capitals and the place is well known, dotted abbreviations need their dot.
+    fn case_compatible(
+        &self,
+        doc: &Doc,
+        i: usize,
+        j: usize,
+        dot_follows: bool,
+        mut hits: Vec<NameHit>,
+    ) -> Vec<NameHit> {
+        let all_upper = (i..=j).all(|k| doc.tokens[k].shape.all_upper || doc.tokens[k].shape.letters == 0);
+        let letters: u32 = (i..=j).map(|k| u32::from(doc.tokens[k].shape.letters)).sum();
+        let shouting = all_upper && letters > 3 && doc.is_upper_case_line(i);
+        hits.retain(|h| {
+            if h.flags & ACRONYM != 0 && !all_upper {
+                return false;
+            }
+            if all_upper && letters <= 5 && h.flags & ACRONYM == 0 {
+                return shouting && is_prominent(self.gazetteer, std::slice::from_ref(h));
+            }
+            if h.flags & DOTTED != 0 && h.flags & ACRONYM == 0 && !dot_follows {
+                return false;
+            }
+            true
+        });
+        // "Kan." with its dot is the abbreviation (Kansas), not a town called Kan.
+        if dot_follows && hits.iter().any(|h| h.flags & DOTTED != 0) {
+            hits.retain(|h| h.flags & DOTTED != 0);
+        }
+        // One hit per place, keeping the first (most permissive) spelling.
+        let mut seen = HashSet::new();
+        hits.retain(|h| seen.insert(h.place));
+        hits
+    }
+
     fn judge_all(&self, doc: &Doc, candidates: Vec<Candidate>) -> (Vec<Span>, Vec<Rejected>) {
-        let starts: HashSet<usize> = candidates.iter().map(|c| c.first).collect();
-        let ends: HashSet<usize> = candidates.iter().map(|c| c.last).collect();
+        let near = Neighbours {
+            starts: candidates.iter().map(|c| c.first).collect(),
+            ends: candidates.iter().map(|c| c.last).collect(),
+            strong_ends: candidates
+                .iter()
+                .filter(|c| is_famous(self.gazetteer, &c.hits))
+                .map(|c| c.last)
+                .collect(),
+        };
         let mut persons: HashSet<String> = HashSet::new();
         let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
         for c in &candidates {
-            let verdict = self.judge(doc, c, &starts, &ends, &mut persons);
+            let verdict = self.judge(doc, c, &near, &mut persons);
             verdicts.push(verdict);
         }
         // A surname seen as a person anywhere in the article is a person everywhere in it.
@@ -519,59 +690,150 @@ impl<'g> Recognizer<'g> {
                 Some(reason) => rejected.push(Rejected { span, reason }),
             }
         }
-        link_containers(doc, &mut spans);
+        link_containers(doc.text, &mut spans);
         (spans, rejected)
     }
 
-    fn judge(
-        &self,
-        doc: &Doc,
-        c: &Candidate,
-        starts: &HashSet<usize>,
-        ends: &HashSet<usize>,
-        persons: &mut HashSet<String>,
-    ) -> Option<Reason> {
-        let v = self.vocab;
+    fn judge(&self, doc: &Doc, c: &Candidate, near: &Neighbours, persons: &mut HashSet<String>) -> Option<Reason> {
         let single = c.first == c.last;
         let folded = doc.fold_range(c.first, c.last);
-        let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
         let acronym = c.hits.iter().any(|h| h.flags & ACRONYM != 0);
+        let demonym = c.hits.iter().any(|h| h.is_demonym());
         let prominent = is_prominent(self.gazetteer, &c.hits);
 
-        if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, ends) {
+        if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, &near.ends) {
             return Some(Reason::PostalCodeAlone);
         }
-        // "May", "March", "Much": function words and month names are never place names alone.
-        if single && !acronym && v.function_words.contains(folded) {
-            return Some(Reason::CapitalisedCommonWord);
-        }
-        if let Some(reason) = self.judge_left(doc, c, ends, persons) {
+        if let Some(reason) = self.judge_dots(doc, c, prominent, persons) {
             return Some(reason);
         }
-        if !title_case && self.in_organisation_name(doc, c.first, c.last) {
-            return Some(Reason::OrganisationName);
-        }
-        if let Some(reason) = self.judge_right(doc, c, starts, persons) {
+        let abbreviation = c.with_dot && c.hits.iter().any(|h| h.flags & DOTTED != 0);
+        if single
+            && !acronym
+            && !abbreviation
+            && let Some(reason) = self.judge_word(doc, c, folded, prominent, near)
+        {
             return Some(reason);
         }
-        let common = single && !acronym && v.common_words.contains(folded);
-        if common && doc.weak_case(c.first) {
-            return Some(Reason::CapitalisedCommonWord);
+        if let Some(reason) = self.judge_left(doc, c, near, persons) {
+            return Some(reason);
         }
-        if common && !prominent && !self.in_place_context(doc, c, starts) {
-            return Some(Reason::CapitalisedCommonWord);
+        if let Some(reason) = self.in_longer_name(doc, c.first, c.last, demonym) {
+            return Some(reason);
+        }
+        self.judge_right(doc, c, near, persons)
+    }
+
+    /// Dots next to a candidate: "Sens. Tim Grendell" and "Nov. 26" (a dot the sentence runs
+    /// past makes the word an abbreviation), "Vincent J. Fumo" and "Patrick J. Sullivan" (a
+    /// middle initial sits between a given name and a surname).
+    fn judge_dots(&self, doc: &Doc, c: &Candidate, prominent: bool, persons: &mut HashSet<String>) -> Option<Reason> {
+        let dotted_hit = c.hits.iter().any(|h| h.flags & (DOTTED | ACRONYM) != 0);
+        let q = c.last + 1;
+        let runs_on = q < doc.tokens.len() && doc.same_sentence(c.last, q) && doc.gap(c.last, q) == Gap::Dot;
+        if c.first == c.last && runs_on && !dotted_hit && !prominent {
+            return Some(Reason::Abbreviation);
+        }
+        let is_initial = |k: usize| doc.tokens[k].shape.letters == 1 && doc.tokens[k].shape.all_upper;
+        if c.first == c.last && runs_on && is_initial(q) && !prominent {
+            persons.insert(doc.fold(c.first).to_string());
+            return Some(Reason::GivenNameFirst);
+        }
+        let p = c.first.checked_sub(1)?;
+        let after_initial = is_initial(p) && doc.same_sentence(p, c.first) && doc.gap(p, c.first) == Gap::Dot;
+        if after_initial && c.first == c.last && !is_famous(self.gazetteer, &c.hits) {
+            persons.insert(doc.fold(c.first).to_string());
+            return Some(Reason::GivenNameBefore);
         }
         None
     }
 
+    /// What a one-word candidate is by itself: a function word, a direction, an institution,
+    /// a capitalised common word, a bare given name, a two-letter alias, a landmark.
+    fn judge_word(&self, doc: &Doc, c: &Candidate, folded: &str, prominent: bool, near: &Neighbours) -> Option<Reason> {
+        let v = self.vocab;
+        // "May", "March", "Much": function words and month names are never place names alone.
+        if v.function_words.contains(folded) {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        if v.peoples_and_faiths.contains(folded) {
+            return Some(Reason::NotAPlaceAdjective);
+        }
+        // "West", "Central": a direction alone is no place, whatever Cameroon calls its regions.
+        if v.place_modifiers.contains(folded) {
+            return Some(Reason::GenericWord);
+        }
+        let generic = v.name_heads.contains(folded)
+            || v.brand_heads.contains(folded)
+            || v.street_types.contains(folded)
+            || v.feature_words.contains(folded)
+            || v.person_titles.contains(folded);
+        if generic && !prominent {
+            return Some(Reason::GenericWord);
+        }
+        if doc.weak_case(c.first) && v.is_english_word(folded) && !prominent {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        let own_name = c.hits.iter().any(|h| h.flags & PRIMARY != 0);
+        if folded.len() <= 3 && !own_name && !prominent {
+            return Some(Reason::ShortAlternateName);
+        }
+        let famous = is_famous(self.gazetteer, &c.hits);
+        let context = || self.in_place_context(doc, c, near);
+        // "Human" is an alternate name of Uman: an English word that is no place's own name.
+        if v.is_english_word(folded) && !own_name && !famous && !context() {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        let largest = c
+            .hits
+            .iter()
+            .map(|h| self.gazetteer.place(h.place).population)
+            .max()
+            .unwrap_or(0);
+        let small = !prominent && largest < 100_000;
+        // "Commerce", "Industry", "Story": a capitalised English word that only a small town is
+        // called is far more often part of a name ("Chamber of Commerce") than that town.
+        if small && v.is_english_word(folded) && !context() {
+            return Some(Reason::CapitalisedCommonWord);
+        }
+        if v.given_names.contains(folded) && !prominent && largest < 150_000 && !context() {
+            return Some(Reason::GivenNameAlone);
+        }
+        if small && v.surnames.contains(folded) && !context() {
+            return Some(Reason::Surname);
+        }
+        // "the White House said", "the Capitol.": a landmark, not the hamlet that shares its
+        // name. "the Maryville church" or "the Cottonport Fire Station" name the town.
+        let after_the = c.first > 0 && doc.fold(c.first - 1) == "the" && !doc.tokens[c.first - 1].shape.capitalised;
+        let only_small_settlements = c
+            .hits
+            .iter()
+            .all(|h| self.gazetteer.place(h.place).precision() == Precision::Place)
+            && largest < 100_000;
+        if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
+            return Some(Reason::BuildingName);
+        }
+        None
+    }
+
+    /// Nothing that could extend the noun phrase follows: punctuation, a function word, a verb
+    /// of saying, or the end of the sentence.
+    fn ends_noun_phrase(&self, doc: &Doc, last: usize) -> bool {
+        let word = doc.tokens[last].text(doc.text);
+        if word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe) {
+            return true;
+        }
+        let q = last + 1;
+        if q >= doc.tokens.len() || !doc.same_sentence(last, q) || doc.gap(last, q) != Gap::Space {
+            return true;
+        }
+        let next = doc.fold(q);
+        !doc.tokens[q].shape.capitalised
+            && (self.vocab.function_words.contains(next) || self.vocab.speech_verbs.contains(next))
+    }
+
     /// Titles, given names and longer names to the left of a candidate.
-    fn judge_left(
-        &self,
-        doc: &Doc,
-        c: &Candidate,
-        ends: &HashSet<usize>,
-        persons: &mut HashSet<String>,
-    ) -> Option<Reason> {
+    fn judge_left(&self, doc: &Doc, c: &Candidate, near: &Neighbours, persons: &mut HashSet<String>) -> Option<Reason> {
         let v = self.vocab;
         if c.first == 0 || !doc.same_sentence(c.first - 1, c.first) {
             return None;
@@ -591,32 +853,67 @@ impl<'g> Recognizer<'g> {
                 persons.insert(doc.fold(q).to_string());
             }
         };
-        if adjacent && v.person_titles.contains(pf) && !is_prominent(self.gazetteer, &c.hits) {
+        // "President Obama", "Gen. Smith": a capitalised title right before, and no title or
+        // institution after ("Chief Kanawha Circuit Judge" is a court).
+        let title_before = adjacent
+            && v.person_titles.contains(pf)
+            && (doc.tokens[p].shape.capitalised || !v.capitalised_only_titles.contains(pf));
+        if title_before && !is_famous(self.gazetteer, &c.hits) && !self.continues_into_name(doc, c.last) {
             remember_person(persons);
             return Some(Reason::PersonTitle);
         }
         let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
-        let prev_is_name_word = doc.tokens[p].shape.capitalised
+        // "Roy Jones", "Abraham Lincoln": a given name right before, even one that is also a town.
+        // A given name that is also an English word ("Will", "Mark") counts only where a capital
+        // is not owed to the sentence start ("Will Denver approve it?").
+        let given_before = doc.tokens[p].shape.capitalised
             && doc.gap(p, c.first) == Gap::Space
-            && !ends.contains(&p)
+            && v.given_names.contains(pf)
+            && !(v.is_english_word(pf) && doc.weak_case(p))
+            && !title_case;
+        if given_before && !is_famous(self.gazetteer, &c.hits) {
+            remember_person(persons);
+            return Some(Reason::GivenNameBefore);
+        }
+        let possessive = {
+            let word = doc.tokens[p].text(doc.text);
+            word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe)
+        };
+        let prev_is_name_word = doc.tokens[p].shape.capitalised
+            && !possessive
+            && doc.gap(p, c.first) == Gap::Space
+            && !near.strong_ends.contains(&p)
             && !v.function_words.contains(pf)
             && !v.place_modifiers.contains(pf)
             && !v.person_titles.contains(pf)
-            && !(doc.weak_case(p) && v.common_words.contains(pf))
+            && !(doc.weak_case(p) && v.is_english_word(pf))
             && !title_case;
         if !prev_is_name_word {
             return None;
         }
-        if v.given_names.contains(pf) {
-            remember_person(persons);
-            return Some(Reason::GivenNameBefore);
-        }
-        // "Barack Obama", "Cold War": the tail of a longer name. A lone surname-like tail may
-        // recur alone later in the article.
-        if c.first == c.last && !c.hits.iter().any(|h| h.is_demonym()) {
+        // "Barack Obama", "Cold War", "Lake Vermont": the tail of a longer name. After a word
+        // that is no English word ("Barack"), the tail is a surname and stays one.
+        if c.first == c.last && !v.is_english_word(pf) && !doc.sentence_start(p) && !is_famous(self.gazetteer, &c.hits)
+        {
             persons.insert(doc.fold(c.first).to_string());
         }
         Some(Reason::InsideLargerName)
+    }
+
+    /// The capitalised word after the candidate is a title, an institution or a common word
+    /// ("Kanawha Circuit Judge", "Minnesota Department"): the candidate is not a surname.
+    fn continues_into_name(&self, doc: &Doc, last: usize) -> bool {
+        let v = self.vocab;
+        let q = last + 1;
+        if q >= doc.tokens.len()
+            || !doc.same_sentence(last, q)
+            || doc.gap(last, q) != Gap::Space
+            || !doc.tokens[q].shape.capitalised
+        {
+            return false;
+        }
+        let qf = doc.fold(q);
+        v.person_titles.contains(qf) || v.name_heads.contains(qf) || v.brand_heads.contains(qf) || v.is_english_word(qf)
     }
 
     /// Streets, natural features, given names and verbs of saying to the right of a candidate.
@@ -624,7 +921,7 @@ impl<'g> Recognizer<'g> {
         &self,
         doc: &Doc,
         c: &Candidate,
-        starts: &HashSet<usize>,
+        near: &Neighbours,
         persons: &mut HashSet<String>,
     ) -> Option<Reason> {
         let v = self.vocab;
@@ -638,60 +935,108 @@ impl<'g> Recognizer<'g> {
         let g = doc.gap(c.last, q);
         let next_capitalised = doc.tokens[q].shape.capitalised;
         let title_case = doc.title_case[doc.sentence_of[c.first] as usize];
-        if g == Gap::Space && next_capitalised && v.street_types.contains(qf) {
+        // "Franklin Avenue", "Orchard St." name streets; "Florida Highway Patrol" does not.
+        let named_after_street = q + 1 < doc.tokens.len()
+            && doc.same_sentence(q, q + 1)
+            && doc.gap(q, q + 1) == Gap::Space
+            && doc.tokens[q + 1].shape.capitalised;
+        if g == Gap::Space && next_capitalised && v.street_types.contains(qf) && !named_after_street {
             return Some(Reason::StreetName);
         }
         if g == Gap::Space && next_capitalised && !title_case {
             if v.feature_words.contains(qf) {
                 return Some(Reason::NaturalFeature);
             }
+            // "Sydney Smith", "Paris Hilton", "Barak Obama": a given name (or a word that is only
+            // some village's alternate name), then a word that is no English word.
+            let forename_like = v.given_names.contains(folded) || !c.hits.iter().any(|h| h.flags & PRIMARY != 0);
             let surname_follows = single
-                && !starts.contains(&q)
-                && v.given_names.contains(folded)
+                && !near.starts.contains(&q)
+                && forename_like
+                && !v.is_english_word(qf)
                 && !v.division_words.contains(qf)
                 && !v.person_titles.contains(qf)
+                && !v.name_heads.contains(qf)
+                && !v.brand_heads.contains(qf)
                 && !v.function_words.contains(qf);
-            if surname_follows {
+            if surname_follows && !is_famous(self.gazetteer, &c.hits) {
                 persons.insert(qf.to_string());
                 return Some(Reason::GivenNameFirst);
             }
         }
+        // "Cook said": a small place's name as the subject of a verb of saying is a surname.
         let said = g == Gap::Space && v.speech_verbs.contains(qf);
-        if said && single && c.hits.iter().all(|h| !h.is_demonym()) && !is_prominent(self.gazetteer, &c.hits) {
+        let largest = c
+            .hits
+            .iter()
+            .map(|h| self.gazetteer.place(h.place).population)
+            .max()
+            .unwrap_or(0);
+        if said
+            && single
+            && c.hits.iter().all(|h| !h.is_demonym())
+            && largest < 50_000
+            && !is_prominent(self.gazetteer, &c.hits)
+            && !self.after_locative(doc, c.first)
+        {
             persons.insert(folded.to_string());
             return Some(Reason::SpeechVerb);
         }
         None
     }
 
-    /// Inside "Syrian Observatory for Human Rights", "Moscow State University", "Cold War": a
-    /// run of capitalised words (joined by "for", "and", "the", "on") holding an organisation,
-    /// event or facility head.
-    fn in_organisation_name(&self, doc: &Doc, first: usize, last: usize) -> bool {
+    fn after_locative(&self, doc: &Doc, first: usize) -> bool {
+        first > 0
+            && doc.same_sentence(first - 1, first)
+            && !doc.tokens[first - 1].shape.capitalised
+            && (self.vocab.locative_prepositions.contains(doc.fold(first - 1)) || doc.fold(first - 1) == "the")
+    }
+
+    /// A longer proper name around the candidate: "Syrian Observatory for Human Rights" (an
+    /// adjective inside an organisation's name), "The Washington Post" (a brand). A place
+    /// name before an institution ("Alexandria Police", "Moscow State University") still names
+    /// the place, so it stays.
+    fn in_longer_name(&self, doc: &Doc, first: usize, last: usize, demonym: bool) -> Option<Reason> {
         let v = self.vocab;
+        if doc.title_case[doc.sentence_of[first] as usize] {
+            return None;
+        }
         let links = |k: usize| {
             k + 1 < doc.tokens.len()
                 && doc.same_sentence(k, k + 1)
                 && matches!(doc.gap(k, k + 1), Gap::Space | Gap::Hyphen)
         };
-        let is_connector = |k: usize| matches!(doc.fold(k), "for" | "and" | "the" | "on" | "de");
         let is_name_word = |k: usize| doc.tokens[k].shape.capitalised || doc.tokens[k].shape.numeric;
-        // Rightwards.
-        let mut k = last;
+        let verdict = |k: usize| -> Option<Reason> {
+            let f = doc.fold(k);
+            if v.brand_heads.contains(f) {
+                return Some(Reason::BrandName);
+            }
+            if demonym && v.independent_body_heads.contains(f) {
+                return Some(Reason::OrganisationName);
+            }
+            None
+        };
+        // Rightwards, over capitalised words and "for", "and", "de"; a possessive ends the name
+        // ("Gainesville's VFW Post").
+        let word = doc.tokens[last].text(doc.text);
+        let possessive =
+            word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe);
+        let mut k = if possessive { doc.tokens.len() } else { last };
         for _ in 0..5 {
             if !links(k) {
                 break;
             }
             k += 1;
             if is_name_word(k) {
-                if v.name_heads.contains(doc.fold(k)) {
-                    return true;
+                if let Some(r) = verdict(k) {
+                    return Some(r);
                 }
-            } else if !is_connector(k) {
+            } else if !matches!(doc.fold(k), "for" | "and" | "de") {
                 break;
             }
         }
-        // Leftwards, over capitalised words and "for"/"and" only ("X of Y" names Y as a place).
+        // Leftwards, over capitalised words and "for"/"and" ("X of Y" names Y as a place).
         let mut k = first;
         for _ in 0..5 {
             if k == 0 || !links(k - 1) {
@@ -699,37 +1044,76 @@ impl<'g> Recognizer<'g> {
             }
             k -= 1;
             if is_name_word(k) {
-                if v.name_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
-                    return true;
+                if demonym && v.independent_body_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
+                    return Some(Reason::OrganisationName);
                 }
             } else if !matches!(doc.fold(k), "for" | "and") {
                 break;
             }
         }
-        false
+        None
     }
 
     /// Words around a candidate that make a common word read as a place: "in Reading",
     /// "Nice, France", "Split county".
-    fn in_place_context(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
+    fn in_place_context(&self, doc: &Doc, c: &Candidate, near: &Neighbours) -> bool {
+        self.place_context_before(doc, c.first)
+            || self.place_context_after(doc, c, &near.starts)
+            || self.is_dateline(doc, c)
+            || self.after_party_letter(doc, c.first)
+    }
+
+    /// "D-Winthrop", "R-Marshall", "DFL-Cook": a legislator's party and home district.
+    fn after_party_letter(&self, doc: &Doc, first: usize) -> bool {
+        first > 0
+            && doc.gap(first - 1, first) == Gap::Hyphen
+            && doc.tokens[first - 1].shape.all_upper
+            && matches!(doc.fold(first - 1), "d" | "r" | "i" | "dfl")
+    }
+
+    /// "in Reading", "east of Brandon", "Bowers, 19, of Martinez".
+    fn place_context_before(&self, doc: &Doc, first: usize) -> bool {
         let v = self.vocab;
-        if c.first > 0 && doc.same_sentence(c.first - 1, c.first) {
-            let p = c.first - 1;
-            if !doc.tokens[p].shape.capitalised && v.locative_prepositions.contains(doc.fold(p)) && doc.fold(p) != "of"
-            {
-                return true;
-            }
+        if first == 0 || !doc.same_sentence(first - 1, first) || doc.tokens[first - 1].shape.capitalised {
+            return false;
         }
+        let p = first - 1;
+        let word = doc.fold(p);
+        if word != "of" {
+            return v.locative_prepositions.contains(word);
+        }
+        if p == 0 || !doc.same_sentence(p - 1, p) {
+            return false;
+        }
+        let before_of = doc.fold(p - 1);
+        v.place_modifiers.contains(before_of)
+            || v.settlement_words.contains(before_of)
+            || v.local_nouns.contains(before_of)
+            || doc.tokens[p - 1].shape.numeric
+            || doc.between(p - 1, p).contains(',')
+    }
+
+    /// "Nice, France", "Barrow counties", "Roselle police", "the Maryville church".
+    fn place_context_after(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
+        let v = self.vocab;
         let q = c.last + 1;
-        if q < doc.tokens.len() && doc.same_sentence(c.last, q) {
-            if doc.between(c.last, q).trim() == "," && starts.contains(&q) {
-                return true;
-            }
-            if v.division_words.contains(doc.fold(q)) {
-                return true;
-            }
+        if q >= doc.tokens.len() || !doc.same_sentence(c.last, q) {
+            return false;
         }
-        false
+        let next = doc.fold(q);
+        (doc.between(c.last, q).trim() == "," && starts.contains(&q))
+            || v.division_words.contains(next)
+            || (!doc.tokens[q].shape.capitalised && v.local_nouns.contains(next))
+    }
+
+    /// "MONROE — Federal and state ...", "CHARLESTON, W.Va. (AP)": a place in capitals opening
+    /// a story.
+    fn is_dateline(&self, doc: &Doc, c: &Candidate) -> bool {
+        let all_upper = (c.first..=c.last).all(|k| doc.tokens[k].shape.all_upper);
+        let opens = doc.sentence_start(c.first);
+        let after = &doc.text[doc.tokens[c.last].byte_end..];
+        let after = after.trim_start_matches(' ');
+        all_upper && opens && after.starts_with(['—', '–', '-', ',', '('])
     }
 
     fn make_span(&self, doc: &Doc, c: Candidate) -> Span {
@@ -836,7 +1220,7 @@ impl<'g> Recognizer<'g> {
                 || v.function_words.contains(first_fold)
                 || v.given_names.contains(first_fold)
                 || v.person_titles.contains(first_fold)
-                || (i == last && v.common_words.contains(first_fold))
+                || (i == last && v.is_english_word(first_fold))
                 || doc.tokens[i].shape.numeric
                 || doc.tokens[last].shape.letters < 3;
             if (after_locative || before_division) && !plain_word {
@@ -854,51 +1238,44 @@ impl<'g> Recognizer<'g> {
     }
 }
 
-/// Keeps the hits whose spelling rules the text obeys: acronyms need capitals, short all-caps
-/// words match only acronyms ("UN" is not Un, India), dotted abbreviations need their dot.
-fn case_compatible(doc: &Doc, i: usize, j: usize, dot_follows: bool, mut hits: Vec<NameHit>) -> Vec<NameHit> {
-    let all_upper = (i..=j).all(|k| doc.tokens[k].shape.all_upper || doc.tokens[k].shape.letters == 0);
-    let letters: u32 = (i..=j).map(|k| u32::from(doc.tokens[k].shape.letters)).sum();
-    hits.retain(|h| {
-        if h.flags & ACRONYM != 0 && !all_upper {
-            return false;
-        }
-        if all_upper && letters <= 3 && h.flags & ACRONYM == 0 {
-            return false;
-        }
-        if h.flags & DOTTED != 0 && h.flags & ACRONYM == 0 && !dot_follows {
-            return false;
-        }
-        true
-    });
-    // One hit per place, keeping the first (most permissive) spelling.
-    let mut seen = HashSet::new();
-    hits.retain(|h| seen.insert(h.place));
-    hits
-}
-
 /// "Springfield, IL": a comma right after the end of another candidate.
 fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bool {
     first > 0 && ends.contains(&(first - 1)) && doc.between(first - 1, first).trim() == ","
 }
 
-/// Countries, continents, first-level divisions and cities of a million: names so well known
+/// Countries, continents, populous first-level divisions and cities of a million: names so well known
 /// that a title or a verb of saying next to them is metonymy, not a person.
 fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
         let p = g.place(h.place);
-        h.is_demonym() || p.precision() >= Precision::Admin1 || p.population >= 1_000_000
+        let precision = p.precision();
+        h.is_demonym()
+            || precision >= Precision::Country
+            || (precision == Precision::Admin1 && p.population >= 500_000)
+            || p.population >= 1_000_000
+    })
+}
+
+/// Countries, continents and cities of a million: names that stay places even next to a title
+/// or before a surname-like word ("President Vladimir Putin" is a person, Vladimir Oblast or not).
+fn is_famous(g: &Gazetteer, hits: &[NameHit]) -> bool {
+    hits.iter().any(|h| {
+        let p = g.place(h.place);
+        let precision = p.precision();
+        h.is_demonym()
+            || precision >= Precision::Country
+            || (precision == Precision::Place && p.population >= 1_000_000)
     })
 }
 
 /// Marks "X, Y" and "X in Y": Y may contain X.
-fn link_containers(doc: &Doc, spans: &mut [Span]) {
+fn link_containers(text: &str, spans: &mut [Span]) {
     for k in 0..spans.len().saturating_sub(1) {
         let (a, b) = (&spans[k], &spans[k + 1]);
-        if a.sentence != b.sentence || b.kind != MentionKind::Place {
+        if a.sentence != b.sentence || b.kind != MentionKind::Place || a.byte_end > b.byte_start {
             continue;
         }
-        let between = doc.text[a.byte_end..b.byte_start].trim();
+        let between = text[a.byte_end..b.byte_start].trim();
         if between == "," || between == "in" || between == "(" {
             spans[k].container = Some(k + 1);
         }

@@ -79,7 +79,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             count_letter(n, &mut shape);
             byte_end = b + n.len_utf8();
         }
-        shape.all_upper = shape.letters > 0 && upper == shape.letters;
+        // "US's" is still all capitals: a possessive 's does not count.
+        let text_so_far = &text[byte_start..byte_end];
+        let possessive = text_so_far.len() > 2
+            && text_so_far.ends_with('s')
+            && text_so_far[..text_so_far.len() - 1].ends_with(is_apostrophe);
+        let counted = if possessive { shape.letters - 1 } else { shape.letters };
+        shape.all_upper = counted > 0 && upper == counted;
         tokens.push(Token {
             byte_start,
             byte_end,

@@ -15,6 +15,8 @@ pub struct Features {
     pub population: f64,
     /// Feature type: countries and capitals above admin seats above villages.
     pub feature_type: f64,
+    /// ln(1 + alternate names), scaled so that 100 names is 1: how widely the place is known.
+    pub name_count: f64,
     /// The text spells the place's own name, not an alternate.
     pub primary_name: f64,
     /// Matched only through the transliteration key.
@@ -23,6 +25,9 @@ pub struct Features {
     pub country_support: f64,
     /// The article names this candidate's country (as a country or adjective).
     pub country_named: f64,
+    /// Share of the sentences holding the name in which another place of the candidate's
+    /// country is named too ("... in Syria is retaking the ancient city of Palmyra").
+    pub sentence_support: f64,
     /// Share of the article's other places in this candidate's first-level division.
     pub admin1_support: f64,
     /// "X, Y" / "X in Y" where Y contains this candidate.
@@ -35,6 +40,12 @@ pub struct Features {
     pub focus: f64,
     /// Nearness to the article's other places: 1 at 10 km, 0 at 1,000 km and beyond.
     pub proximity: f64,
+    /// Share of the article's other names that could be read as a place in this candidate's
+    /// first-level division (any of their candidates, not just the current reading).
+    pub possible_admin1: f64,
+    /// Nearness to the closest possible reading of another name: "Paris and Henry County"
+    /// fit together in Tennessee whatever each name's most likely reading is.
+    pub possible_proximity: f64,
 }
 
 /// How much each piece of evidence counts.
@@ -42,56 +53,91 @@ pub struct Features {
 pub struct Weights {
     pub population: f64,
     pub feature_type: f64,
+    pub name_count: f64,
     pub primary_name: f64,
     pub transliterated: f64,
     pub country_support: f64,
     pub country_named: f64,
+    pub sentence_support: f64,
     pub admin1_support: f64,
     pub contained: f64,
     pub hint: f64,
     pub eponymous_division: f64,
     pub focus: f64,
     pub proximity: f64,
+    pub possible_admin1: f64,
+    pub possible_proximity: f64,
     /// Softmax temperature over a span's candidate scores.
     pub temperature: f64,
 }
 
+/// Fitted as a conditional logit (softmax over each span's candidates, L2 penalty 1.0) on the
+/// spans of GeoWebNews and LGL that match a gold toponym, a candidate within 161 km of gold
+/// counting as right; features were recomputed with the new weights and refitted until the
+/// weights stopped moving. Trained on either corpus alone, the weights score within two points
+/// of these on the other. Four weights are set by hand and held fixed during the fit, because
+/// those corpora hardly exercise them: `transliterated`, `focus` and `hint` are rare there, and
+/// `sentence_support` (a country named in the same sentence) is redundant with document-level
+/// support in articles that stay in one country but decides exonyms in articles that range over
+/// several ("the ancient city of Palmyra" beside "Syria", in an article as much about the US
+/// and Russia). At 2.0 it moves top-1 accuracy by less than half a point on either corpus.
 impl Default for Weights {
     fn default() -> Self {
         Weights {
-            population: 2.0,
-            feature_type: 1.5,
-            primary_name: 0.5,
+            population: 6.3,
+            feature_type: 2.2,
+            name_count: 0.4,
+            primary_name: 2.3,
             transliterated: -0.5,
-            country_support: 2.5,
-            country_named: 1.0,
-            admin1_support: 1.5,
-            contained: 4.0,
-            hint: 1.5,
+            country_support: 1.6,
+            country_named: 0.2,
+            sentence_support: 2.0,
+            admin1_support: 0.9,
+            contained: 2.1,
+            hint: 0.5,
             eponymous_division: -1.5,
             focus: 1.5,
             proximity: 1.0,
-            temperature: 0.5,
+            possible_admin1: 3.2,
+            possible_proximity: 2.5,
+            temperature: 1.0,
         }
     }
 }
 
 impl Weights {
+    /// The score from the place alone, before any context: what a name's readings are worth
+    /// before the article has been read.
+    pub fn prior_score(&self, f: &Features) -> f64 {
+        self.population * f.population
+            + self.feature_type * f.feature_type
+            + self.name_count * f.name_count
+            + self.primary_name * f.primary_name
+            + self.transliterated * f.transliterated
+    }
+
     pub fn score(&self, f: &Features) -> f64 {
         self.population * f.population
             + self.feature_type * f.feature_type
+            + self.name_count * f.name_count
             + self.primary_name * f.primary_name
             + self.transliterated * f.transliterated
             + self.country_support * f.country_support
             + self.country_named * f.country_named
+            + self.sentence_support * f.sentence_support
             + self.admin1_support * f.admin1_support
             + self.contained * f.contained
             + self.hint * f.hint
             + self.eponymous_division * f.eponymous_division
             + self.focus * f.focus
             + self.proximity * f.proximity
+            + self.possible_admin1 * f.possible_admin1
+            + self.possible_proximity * f.possible_proximity
     }
 }
+
+/// How many of a name's candidates count as its possible readings.
+pub(super) const POSSIBLE_READINGS: usize = 5;
 
 pub(super) struct SpanInfo {
     pub candidates: Vec<NameHit>,
@@ -108,6 +154,8 @@ pub(super) struct Context {
     points: Vec<(usize, Point<f64>, f64)>,
     /// Per span: its current reading.
     picks: Vec<Option<PlaceId>>,
+    /// Per span: the readings it could have, with their probabilities from the last round.
+    readings: Vec<Vec<(PlaceId, f64)>>,
     focus: Vec<String>,
 }
 
@@ -117,6 +165,7 @@ impl Context {
         spans: &[Span],
         infos: &[SpanInfo],
         picks: &[Option<(PlaceId, f64)>],
+        readings: &[Vec<(PlaceId, f64)>],
         focus: &[String],
         use_picks: bool,
     ) -> Context {
@@ -160,6 +209,7 @@ impl Context {
             named_countries,
             points,
             picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
+            readings: readings.to_vec(),
             focus: focus.iter().map(|c| c.to_ascii_uppercase()).collect(),
         }
     }
@@ -175,6 +225,19 @@ fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
     if same_country { vec![(first, 1.0)] } else { Vec::new() }
 }
 
+/// The features of a candidate that need no context.
+pub(super) fn prior(g: &Gazetteer, span: &Span, hit: NameHit) -> Features {
+    let place = g.place(hit.place);
+    Features {
+        population: (f64::from(place.population) + 1.0).ln() / (1e7f64).ln(),
+        feature_type: feature_type_score(place.feature_code),
+        name_count: (f64::from(place.alternate_names) + 1.0).ln() / 101f64.ln(),
+        primary_name: f64::from(u8::from(hit.flags & PRIMARY != 0)),
+        transliterated: f64::from(u8::from(span.via == MatchVia::Transliteration)),
+        ..Features::default()
+    }
+}
+
 /// Computes the features of `hit` as the reading of the spans `members` (one spelling).
 pub(super) fn compute(g: &Gazetteer, spans: &[Span], members: &[usize], hit: NameHit, ctx: &Context) -> Features {
     let place = g.place(hit.place);
@@ -182,17 +245,13 @@ pub(super) fn compute(g: &Gazetteer, spans: &[Span], members: &[usize], hit: Nam
     let is_member = |i: usize| members.contains(&i);
     let precision = place.precision();
 
-    let mut f = Features {
-        population: (f64::from(place.population) + 1.0).ln() / (1e7f64).ln(),
-        feature_type: feature_type_score(place.feature_code),
-        primary_name: f64::from(u8::from(hit.flags & PRIMARY != 0)),
-        transliterated: f64::from(u8::from(lead.via == MatchVia::Transliteration)),
-        ..Features::default()
-    };
+    let mut f = prior(g, lead, hit);
 
     let (mut same_country, mut same_admin1, mut others) = (0.0, 0.0, 0.0);
+    // One vote per spelling: "US" eight times is one country named, not eight.
+    let mut voted: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (i, votes) in ctx.country_votes.iter().enumerate() {
-        if is_member(i) || spans[i].folded == lead.folded {
+        if is_member(i) || spans[i].folded == lead.folded || !voted.insert(spans[i].folded.as_str()) {
             continue;
         }
         let weight: f64 = votes.iter().map(|(_, w)| w).sum::<f64>().max(0.0);
@@ -222,6 +281,7 @@ pub(super) fn compute(g: &Gazetteer, spans: &[Span], members: &[usize], hit: Nam
                 .any(|(i, cc)| !is_member(*i) && cc == place.country_code),
     ));
 
+    f.sentence_support = sentence_support(spans, members, &place, ctx);
     f.contained = members
         .iter()
         .filter_map(|&m| spans[m].container)
@@ -242,7 +302,68 @@ pub(super) fn compute(g: &Gazetteer, spans: &[Span], members: &[usize], hit: Nam
 
     f.focus = f64::from(u8::from(ctx.focus.iter().any(|c| c == place.country_code)));
     f.proximity = proximity(&place, members, ctx);
+    (f.possible_admin1, f.possible_proximity) = possible_support(g, spans, members, &place, ctx);
     f
+}
+
+fn sentence_support(spans: &[Span], members: &[usize], place: &Place, ctx: &Context) -> f64 {
+    if place.country_code.is_empty() {
+        return 0.0;
+    }
+    let supported = members
+        .iter()
+        .filter(|&&m| {
+            spans.iter().enumerate().any(|(i, s)| {
+                s.sentence == spans[m].sentence
+                    && !members.contains(&i)
+                    && ctx.country_votes[i]
+                        .iter()
+                        .any(|(cc, w)| *w > 0.3 && cc == place.country_code)
+            })
+        })
+        .count();
+    supported as f64 / members.len() as f64
+}
+
+/// How well the candidate fits the likely readings of the article's other names: the expected
+/// share of names read inside its first-level division, and the expected nearness of the
+/// best-fitting name. Each reading counts by its probability, so that "Washington" vouches for
+/// Washington, Missouri only as much as that reading is likely.
+fn possible_support(g: &Gazetteer, spans: &[Span], members: &[usize], place: &Place, ctx: &Context) -> (f64, f64) {
+    if place.precision() >= Precision::Country {
+        return (0.0, 0.0);
+    }
+    let here = Point::new(place.lon, place.lat);
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let (mut names, mut in_admin1, mut best_near) = (0usize, 0.0f64, 0.0f64);
+    for (i, span) in spans.iter().enumerate() {
+        if members.contains(&i) || span.kind != MentionKind::Place || !seen.insert(span.folded.as_str()) {
+            continue;
+        }
+        names += 1;
+        let mut near = 0.0;
+        for &(id, p) in &ctx.readings[i] {
+            let other = g.place(id);
+            if other.id == place.id || other.precision() >= Precision::Country {
+                continue;
+            }
+            if !place.admin1_code.is_empty() && other.admin1_code == place.admin1_code {
+                in_admin1 += p;
+            }
+            if other.precision() <= Precision::Admin2 {
+                near += p * nearness(Haversine.distance(here, Point::new(other.lon, other.lat)) / 1000.0);
+            }
+        }
+        best_near = best_near.max(near);
+    }
+    let share = if names == 0 { 0.0 } else { in_admin1 / names as f64 };
+    (share, best_near)
+}
+
+/// 1 at 10 km or less, 0 at 1,000 km or more, logarithmic between (after the Edinburgh
+/// Geoparser's spatial minimality).
+fn nearness(km: f64) -> f64 {
+    (1.0 - (km.max(10.0) / 10.0).log10() / 2.0).clamp(0.0, 1.0)
 }
 
 fn feature_type_score(code: &str) -> f64 {
@@ -337,6 +458,5 @@ fn proximity(place: &Place, members: &[usize], ctx: &Context) -> f64 {
     let mut ds: Vec<f64> = nearest.into_values().collect();
     ds.sort_by(f64::total_cmp);
     ds.truncate(5);
-    let mean = ds.iter().sum::<f64>() / ds.len() as f64;
-    (1.0 - (mean.max(10.0) / 10.0).log10() / 2.0).clamp(0.0, 1.0)
+    nearness(ds.iter().sum::<f64>() / ds.len() as f64)
 }

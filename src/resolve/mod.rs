@@ -84,6 +84,7 @@ impl<'g> Resolver<'g> {
         let ctx_spans: Vec<features::SpanInfo> = spans.iter().map(|s| self.span_info(s)).collect();
         // Start from prominence alone, then let the article's context reshape it.
         let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; spans.len()];
+        let mut readings: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| self.prior_readings(s)).collect();
         let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); spans.len()];
         for round in 0..ROUNDS {
             let context = features::Context::new(
@@ -91,6 +92,7 @@ impl<'g> Resolver<'g> {
                 spans,
                 &ctx_spans,
                 &picks,
+                &readings,
                 &self.options.focus,
                 round > 0,
             );
@@ -99,12 +101,33 @@ impl<'g> Resolver<'g> {
                 let scored = self.score_group(spans, members, &context);
                 for &m in members {
                     next[m] = scored.first().map(|c| (c.place, c.probability));
+                    readings[m] = likely_readings(scored.iter().map(|c| (c.place, c.probability)));
                     ranked[m] = scored.clone();
                 }
             }
             picks = next;
         }
         ranked
+    }
+
+    /// A span's readings before context: its candidates weighed by prominence alone.
+    fn prior_readings(&self, span: &Span) -> Vec<(PlaceId, f64)> {
+        let scores: Vec<(PlaceId, f64)> = span
+            .hits
+            .iter()
+            .take(MAX_CANDIDATES)
+            .map(|&h| {
+                (
+                    h.place,
+                    self.weights.prior_score(&features::prior(self.gazetteer, span, h)),
+                )
+            })
+            .collect();
+        let max = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
+        let total: f64 = scores.iter().map(|s| (s.1 - max).exp()).sum();
+        let mut probs: Vec<(PlaceId, f64)> = scores.iter().map(|&(id, s)| (id, (s - max).exp() / total)).collect();
+        probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        likely_readings(probs.into_iter())
     }
 
     fn span_info(&self, span: &Span) -> features::SpanInfo {
@@ -149,6 +172,18 @@ impl<'g> Resolver<'g> {
         }
         (recognition * probability).clamp(0.0, 1.0)
     }
+}
+
+/// The few most probable readings of a name (best first), renormalised.
+fn likely_readings(best_first: impl Iterator<Item = (PlaceId, f64)>) -> Vec<(PlaceId, f64)> {
+    let mut top: Vec<(PlaceId, f64)> = best_first.take(features::POSSIBLE_READINGS).collect();
+    let total: f64 = top.iter().map(|r| r.1).sum();
+    if total > 0.0 {
+        for r in &mut top {
+            r.1 /= total;
+        }
+    }
+    top
 }
 
 fn softmax(cands: &mut [ScoredCandidate], temperature: f64) {
