@@ -61,7 +61,7 @@ impl Pipeline {
 
     /// Geoparses one article.
     pub fn process(&self, article: Article) -> ArticleResult {
-        let recognized = Recognizer::new(&self.gazetteer).recognize(&article.text);
+        let recognized = Recognizer::new(&self.gazetteer).recognize_body(&article.text, article.body_offset);
         let resolutions = self.resolver().resolve(&recognized.spans);
         cite(
             &self.gazetteer,

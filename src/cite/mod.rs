@@ -2,6 +2,7 @@
 //! each point, and work out what each article is about.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::gazetteer::{Gazetteer, Precision};
 use crate::ingest::Article;
@@ -15,8 +16,9 @@ pub struct Mention {
     /// Code-point offsets into the article text, end exclusive.
     pub char_start: usize,
     pub char_end: usize,
-    /// The sentence that holds the mention, and where it starts in the article (code points).
-    pub sentence: String,
+    /// The sentence that holds the mention (shared by the mentions in it), and where it starts
+    /// in the article (code points).
+    pub sentence: Arc<str>,
     pub sentence_start: usize,
     pub kind: MentionKind,
     /// Counts as a place (demonyms do only with `--demonyms`).
@@ -77,9 +79,14 @@ pub fn cite(
     demonyms_are_places: bool,
 ) -> ArticleResult {
     let text = &article.text;
-    let sentence = |k: usize| {
+    // Each sentence is copied once, however many mentions it holds.
+    let mut sentences: HashMap<usize, Arc<str>> = HashMap::new();
+    let mut sentence = |k: usize| {
         let s = &recognized.sentences[k];
-        (s.text(text).to_string(), s.char_start)
+        (
+            sentences.entry(k).or_insert_with(|| Arc::from(s.text(text))).clone(),
+            s.char_start,
+        )
     };
     let mut mentions = Vec::with_capacity(recognized.spans.len());
     for (span, resolution) in recognized.spans.iter().zip(resolutions) {
@@ -115,7 +122,7 @@ pub fn cite(
             surface: u.surface.clone(),
             char_start: u.char_start,
             char_end: u.char_end,
-            sentence: sentence(u.sentence).0,
+            sentence: sentence(u.sentence).0.to_string(),
         })
         .collect();
     let focus = focus(&mentions);

@@ -39,7 +39,7 @@ impl Prediction {
             coords: Some(LatLon { lat: m.lat, lon: m.lon }),
             geonameid: Some(m.geonameid),
             place: format!("{} ({}, {}, {})", m.name, m.country_code, m.feature_code, m.geonameid),
-            sentence: Some((m.sentence_start, m.sentence.clone())),
+            sentence: Some((m.sentence_start, m.sentence.to_string())),
         }
     }
 }

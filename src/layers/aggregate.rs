@@ -237,7 +237,7 @@ mod tests {
             surface: surface.into(),
             char_start: 0,
             char_end: surface.chars().count(),
-            sentence: format!("{surface} again."),
+            sentence: format!("{surface} again.").into(),
             sentence_start: 0,
             kind: if is_place {
                 MentionKind::Place
@@ -279,11 +279,7 @@ mod tests {
     }
 
     fn add(places: &mut Places, result: ArticleResult) {
-        let sentences: Vec<Cow<str>> = result
-            .mentions
-            .iter()
-            .map(|m| Cow::Borrowed(m.sentence.as_str()))
-            .collect();
+        let sentences: Vec<Cow<str>> = result.mentions.iter().map(|m| Cow::Borrowed(&*m.sentence)).collect();
         places.add(&result, &sentences);
     }
 

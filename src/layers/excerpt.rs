@@ -24,7 +24,7 @@ pub fn mention_sentences(mentions: &[Mention]) -> Vec<Cow<'_, str>> {
         .iter()
         .map(|m| {
             if m.sentence.len() <= MAX_SENTENCE_BYTES {
-                return Cow::Borrowed(m.sentence.as_str());
+                return Cow::Borrowed(&*m.sentence);
             }
             let bytes = offsets
                 .entry(m.sentence_start)

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use crate::gazetteer::fold::{fold_into, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{Gazetteer, NameHit, Precision};
-use sentences::{Sentence, split_sentences};
+use sentences::{Sentence, split_sentences_from};
 use tokenize::{Gap, Token, gap, tokenize};
 use vocab::Vocab;
 
@@ -173,8 +173,12 @@ struct Doc<'t> {
 
 impl<'t> Doc<'t> {
     fn new(text: &'t str, vocab: &Vocab) -> Doc<'t> {
+        Doc::with_body(text, 0, vocab)
+    }
+
+    fn with_body(text: &'t str, body_start: usize, vocab: &Vocab) -> Doc<'t> {
         let tokens = tokenize(text);
-        let sentences = split_sentences(text, &tokens);
+        let sentences = split_sentences_from(text, &tokens, body_start);
         let mut sentence_of = vec![0u32; tokens.len()];
         for (k, s) in sentences.iter().enumerate() {
             for slot in &mut sentence_of[s.tokens.0..s.tokens.1] {
@@ -315,10 +319,17 @@ impl<'g> Recognizer<'g> {
     }
 
     pub fn recognize(&self, text: &str) -> Recognized {
-        let doc = Doc::new(text, self.vocab);
-        let candidates = self.match_names(&doc);
+        self.recognize_body(text, 0)
+    }
+
+    /// Recognises places in the part of `text` from byte `body_start` on (before it: metadata
+    /// such as a date line, which is not geoparsed). Offsets still count from the text's start.
+    pub fn recognize_body(&self, text: &str, body_start: usize) -> Recognized {
+        let doc = Doc::with_body(text, body_start, self.vocab);
+        let mut candidates = self.match_names(&doc);
+        candidates.retain(|c| doc.tokens[c.first].byte_start >= body_start);
         let (spans, rejected) = self.judge_all(&doc, candidates);
-        let unknown = self.unknown_names(&doc, &spans, &rejected);
+        let unknown = self.unknown_names(&doc, &spans, &rejected, body_start);
         Recognized {
             sentences: doc.sentences,
             spans,
@@ -1176,18 +1187,19 @@ impl<'g> Recognizer<'g> {
     }
 
     /// Capitalised names in place-like contexts that matched nothing.
-    fn unknown_names(&self, doc: &Doc, spans: &[Span], rejected: &[Rejected]) -> Vec<UnknownName> {
+    fn unknown_names(&self, doc: &Doc, spans: &[Span], rejected: &[Rejected], body_start: usize) -> Vec<UnknownName> {
         let v = self.vocab;
         let mut covered = vec![false; doc.tokens.len()];
         for s in spans.iter().chain(rejected.iter().map(|r| &r.span)) {
-            for (k, t) in doc.tokens.iter().enumerate() {
-                if t.byte_start >= s.byte_start && t.byte_end <= s.byte_end {
-                    covered[k] = true;
-                }
-            }
+            let from = doc.tokens.partition_point(|t| t.byte_start < s.byte_start);
+            let inside = doc.tokens[from..]
+                .iter()
+                .take_while(|t| t.byte_end <= s.byte_end)
+                .count();
+            covered[from..from + inside].fill(true);
         }
         let mut out = Vec::new();
-        let mut i = 0;
+        let mut i = doc.tokens.partition_point(|t| t.byte_start < body_start);
         while i < doc.tokens.len() {
             if covered[i] || !self.can_start(doc, i) || doc.title_case[doc.sentence_of[i] as usize] {
                 i += 1;

@@ -57,6 +57,12 @@ fn ends_sentence(text: &str, before: &Token, after: &Token) -> bool {
 
 /// Splits `text` into sentences. Every token belongs to exactly one sentence.
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
+    split_sentences_from(text, tokens, 0)
+}
+
+/// As [`split_sentences`], with a sentence always starting at byte `body_start` (where an
+/// article's metadata ends and its body begins).
+pub fn split_sentences_from(text: &str, tokens: &[Token], body_start: usize) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     if tokens.is_empty() {
         return sentences;
@@ -65,7 +71,8 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Sentence> {
     let mut region_start = 0;
     for i in 0..tokens.len() {
         let last = i + 1 == tokens.len();
-        if last || ends_sentence(text, &tokens[i], &tokens[i + 1]) {
+        let body_begins = !last && tokens[i].byte_end <= body_start && tokens[i + 1].byte_start >= body_start;
+        if last || body_begins || ends_sentence(text, &tokens[i], &tokens[i + 1]) {
             let region_end = if last {
                 text.len()
             } else {
@@ -140,6 +147,17 @@ mod tests {
             sentences("Mr. Smith went to St. Louis, Mo. on Monday. U.S. officials agreed."),
             ["Mr. Smith went to St. Louis, Mo. on Monday.", "U.S. officials agreed."]
         );
+    }
+
+    #[test]
+    fn the_body_starts_a_sentence() {
+        let text = " date 2016-12-28 Russia struck Palmyra.";
+        let tokens = tokenize(text);
+        let found: Vec<&str> = split_sentences_from(text, &tokens, 17)
+            .iter()
+            .map(|s| s.text(text))
+            .collect();
+        assert_eq!(found, ["date 2016-12-28", "Russia struck Palmyra."]);
     }
 
     #[test]

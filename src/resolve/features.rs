@@ -1,12 +1,12 @@
 //! The evidence for one candidate reading of a span, and how it is weighed.
 
-use std::collections::HashMap;
-
 use geo::{Distance, Haversine, Point};
+
+use super::context::{Context, nearness};
 
 use crate::gazetteer::format::PRIMARY;
 use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
-use crate::recognize::{FeatureHint, MatchVia, MentionKind, Span};
+use crate::recognize::{FeatureHint, MatchVia, Span};
 
 /// Evidence for a candidate, each roughly in [0, 1] (signed where it can count against).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -139,92 +139,6 @@ impl Weights {
 /// How many of a name's candidates count as its possible readings.
 pub(super) const POSSIBLE_READINGS: usize = 5;
 
-pub(super) struct SpanInfo {
-    pub candidates: Vec<NameHit>,
-}
-
-/// What the rest of the article says, from the current reading of every span.
-pub(super) struct Context {
-    /// Per span: the countries it supports, with weights.
-    country_votes: Vec<Vec<(String, f64)>>,
-    admin1_votes: Vec<Vec<(String, f64)>>,
-    /// Countries named outright (country spans and adjectives).
-    named_countries: Vec<(usize, String)>,
-    /// Points of the current readings of spans that locate a place (not a whole country).
-    points: Vec<(usize, Point<f64>, f64)>,
-    /// Per span: its current reading.
-    picks: Vec<Option<PlaceId>>,
-    /// Per span: the readings it could have, with their probabilities from the last round.
-    readings: Vec<Vec<(PlaceId, f64)>>,
-    focus: Vec<String>,
-}
-
-impl Context {
-    pub fn new(
-        g: &Gazetteer,
-        spans: &[Span],
-        infos: &[SpanInfo],
-        picks: &[Option<(PlaceId, f64)>],
-        readings: &[Vec<(PlaceId, f64)>],
-        focus: &[String],
-        use_picks: bool,
-    ) -> Context {
-        let mut country_votes = Vec::with_capacity(spans.len());
-        let mut admin1_votes = Vec::with_capacity(spans.len());
-        let mut named_countries = Vec::new();
-        let mut points = Vec::new();
-        for (i, info) in infos.iter().enumerate() {
-            let readings: Vec<(Place, f64)> = match picks[i] {
-                Some((id, p)) if use_picks => vec![(g.place(id), p)],
-                // Before any reading, a span votes only if all its candidates agree.
-                _ => unanimous(g, &info.candidates),
-            };
-            let mut cv = Vec::new();
-            let mut av = Vec::new();
-            for (p, w) in &readings {
-                if !p.country_code.is_empty() {
-                    cv.push((p.country_code.to_string(), *w));
-                }
-                if !p.admin1_code.is_empty() {
-                    av.push((p.admin1_code.to_string(), *w));
-                }
-                if p.precision() == Precision::Country && *w > 0.5 {
-                    named_countries.push((i, p.country_code.to_string()));
-                }
-                if p.precision() <= Precision::Admin2 {
-                    points.push((i, Point::new(p.lon, p.lat), *w));
-                }
-            }
-            if spans[i].kind == MentionKind::Demonym
-                && let Some(h) = info.candidates.first()
-            {
-                named_countries.push((i, g.place(h.place).country_code.to_string()));
-            }
-            country_votes.push(cv);
-            admin1_votes.push(av);
-        }
-        Context {
-            country_votes,
-            admin1_votes,
-            named_countries,
-            points,
-            picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
-            readings: readings.to_vec(),
-            focus: focus.iter().map(|c| c.to_ascii_uppercase()).collect(),
-        }
-    }
-}
-
-/// The one reading every candidate agrees on, if any (all in one country and division).
-fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
-    let first = match hits.first() {
-        Some(h) => g.place(h.place),
-        None => return Vec::new(),
-    };
-    let same_country = hits.iter().all(|h| g.place(h.place).country_code == first.country_code);
-    if same_country { vec![(first, 1.0)] } else { Vec::new() }
-}
-
 /// The features of a candidate that need no context.
 pub(super) fn prior(g: &Gazetteer, span: &Span, hit: NameHit) -> Features {
     let place = g.place(hit.place);
@@ -238,132 +152,50 @@ pub(super) fn prior(g: &Gazetteer, span: &Span, hit: NameHit) -> Features {
     }
 }
 
-/// Computes the features of `hit` as the reading of the spans `members` (one spelling).
-pub(super) fn compute(g: &Gazetteer, spans: &[Span], members: &[usize], hit: NameHit, ctx: &Context) -> Features {
+/// Computes the features of `hit` as the reading of the spans `members` (one spelling, group
+/// `group` of the context).
+pub(super) fn compute(
+    g: &Gazetteer,
+    spans: &[Span],
+    group: usize,
+    members: &[usize],
+    hit: NameHit,
+    ctx: &Context,
+) -> Features {
     let place = g.place(hit.place);
     let lead = &spans[members[0]];
-    let is_member = |i: usize| members.contains(&i);
     let precision = place.precision();
 
     let mut f = prior(g, lead, hit);
-
-    let (mut same_country, mut same_admin1, mut others) = (0.0, 0.0, 0.0);
-    // One vote per spelling: "US" eight times is one country named, not eight.
-    let mut voted: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (i, votes) in ctx.country_votes.iter().enumerate() {
-        if is_member(i) || spans[i].folded == lead.folded || !voted.insert(spans[i].folded.as_str()) {
-            continue;
-        }
-        let weight: f64 = votes.iter().map(|(_, w)| w).sum::<f64>().max(0.0);
-        others += weight.max(0.25);
-        same_country += votes
-            .iter()
-            .filter(|(cc, _)| cc == place.country_code)
-            .map(|(_, w)| w)
-            .sum::<f64>();
-        if !place.admin1_code.is_empty() {
-            same_admin1 += ctx.admin1_votes[i]
-                .iter()
-                .filter(|(a, _)| a == place.admin1_code)
-                .map(|(_, w)| w)
-                .sum::<f64>();
-        }
-    }
-    if others > 0.0 {
-        f.country_support = same_country / others;
-        f.admin1_support = same_admin1 / others;
-    }
+    (f.country_support, f.admin1_support) = ctx.support(group, &place);
     f.country_named = f64::from(u8::from(
-        precision != Precision::Country
-            && ctx
-                .named_countries
-                .iter()
-                .any(|(i, cc)| !is_member(*i) && cc == place.country_code),
+        precision != Precision::Country && ctx.country_named_elsewhere(group, place.country_code),
     ));
-
-    f.sentence_support = sentence_support(spans, members, &place, ctx);
+    f.sentence_support = ctx.sentence_support(group, &place);
     f.contained = members
         .iter()
         .filter_map(|&m| spans[m].container)
-        .map(|y| containment(g, &place, &spans[y], ctx.picks.get(y).copied().flatten()))
+        .map(|y| containment(g, &place, &spans[y], ctx.pick(y)))
         .fold(0.0, f64::max);
-
     f.hint = members
         .iter()
         .filter_map(|&m| spans[m].hint)
         .map(|h| hint_agreement(h, precision))
         .fold(0.0, |a, b| if a == 0.0 { b } else { a.max(b) });
-
     if matches!(precision, Precision::Admin1 | Precision::Admin2)
         && lead.hits.iter().any(|h| is_seat_within(&g.place(h.place), &place))
     {
         f.eponymous_division = 1.0;
     }
-
-    f.focus = f64::from(u8::from(ctx.focus.iter().any(|c| c == place.country_code)));
-    f.proximity = proximity(&place, members, ctx);
-    (f.possible_admin1, f.possible_proximity) = possible_support(g, spans, members, &place, ctx);
+    f.focus = f64::from(u8::from(ctx.in_focus(place.country_code)));
+    f.proximity = if precision >= Precision::Admin1 {
+        0.0
+    } else {
+        ctx.nearest_others_km(group, Point::new(place.lon, place.lat))
+            .map_or(0.0, nearness)
+    };
+    (f.possible_admin1, f.possible_proximity) = ctx.possible_support(g, group, &place);
     f
-}
-
-fn sentence_support(spans: &[Span], members: &[usize], place: &Place, ctx: &Context) -> f64 {
-    if place.country_code.is_empty() {
-        return 0.0;
-    }
-    let supported = members
-        .iter()
-        .filter(|&&m| {
-            spans.iter().enumerate().any(|(i, s)| {
-                s.sentence == spans[m].sentence
-                    && !members.contains(&i)
-                    && ctx.country_votes[i]
-                        .iter()
-                        .any(|(cc, w)| *w > 0.3 && cc == place.country_code)
-            })
-        })
-        .count();
-    supported as f64 / members.len() as f64
-}
-
-/// How well the candidate fits the likely readings of the article's other names: the expected
-/// share of names read inside its first-level division, and the expected nearness of the
-/// best-fitting name. Each reading counts by its probability, so that "Washington" vouches for
-/// Washington, Missouri only as much as that reading is likely.
-fn possible_support(g: &Gazetteer, spans: &[Span], members: &[usize], place: &Place, ctx: &Context) -> (f64, f64) {
-    if place.precision() >= Precision::Country {
-        return (0.0, 0.0);
-    }
-    let here = Point::new(place.lon, place.lat);
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let (mut names, mut in_admin1, mut best_near) = (0usize, 0.0f64, 0.0f64);
-    for (i, span) in spans.iter().enumerate() {
-        if members.contains(&i) || span.kind != MentionKind::Place || !seen.insert(span.folded.as_str()) {
-            continue;
-        }
-        names += 1;
-        let mut near = 0.0;
-        for &(id, p) in &ctx.readings[i] {
-            let other = g.place(id);
-            if other.id == place.id || other.precision() >= Precision::Country {
-                continue;
-            }
-            if !place.admin1_code.is_empty() && other.admin1_code == place.admin1_code {
-                in_admin1 += p;
-            }
-            if other.precision() <= Precision::Admin2 {
-                near += p * nearness(Haversine.distance(here, Point::new(other.lon, other.lat)) / 1000.0);
-            }
-        }
-        best_near = best_near.max(near);
-    }
-    let share = if names == 0 { 0.0 } else { in_admin1 / names as f64 };
-    (share, best_near)
-}
-
-/// 1 at 10 km or less, 0 at 1,000 km or more, logarithmic between (after the Edinburgh
-/// Geoparser's spatial minimality).
-fn nearness(km: f64) -> f64 {
-    (1.0 - (km.max(10.0) / 10.0).log10() / 2.0).clamp(0.0, 1.0)
 }
 
 fn feature_type_score(code: &str) -> f64 {
@@ -434,29 +266,4 @@ fn is_seat_within(city: &Place, division: &Place) -> bool {
 
 fn km(a: &Place, b: &Place) -> f64 {
     Haversine.distance(Point::new(a.lon, a.lat), Point::new(b.lon, b.lat)) / 1000.0
-}
-
-/// Edinburgh's spatial minimality: the mean distance to the nearest readings of up to five
-/// other places, mapped so that 10 km scores 1 and 1,000 km scores 0.
-fn proximity(place: &Place, members: &[usize], ctx: &Context) -> f64 {
-    if place.precision() >= Precision::Admin1 {
-        return 0.0;
-    }
-    let here = Point::new(place.lon, place.lat);
-    let mut nearest: HashMap<usize, f64> = HashMap::new();
-    for (i, p, w) in &ctx.points {
-        if members.contains(i) || *w < 0.3 {
-            continue;
-        }
-        let d = Haversine.distance(here, *p) / 1000.0;
-        let e = nearest.entry(*i).or_insert(f64::INFINITY);
-        *e = e.min(d);
-    }
-    if nearest.is_empty() {
-        return 0.0;
-    }
-    let mut ds: Vec<f64> = nearest.into_values().collect();
-    ds.sort_by(f64::total_cmp);
-    ds.truncate(5);
-    nearness(ds.iter().sum::<f64>() / ds.len() as f64)
 }

@@ -7,12 +7,15 @@
 //! of the softmax over its span's candidates, tempered by how sure recognition was, is the
 //! mention's confidence.
 
+mod context;
 mod features;
+mod grid;
 
 use std::collections::HashMap;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MatchVia, MentionKind, Span};
+use context::Context;
 pub use features::{Features, Weights};
 
 /// The reading chosen for a span.
@@ -81,33 +84,28 @@ impl<'g> Resolver<'g> {
     /// Every span's candidates, best first, with their scores.
     pub fn rank(&self, spans: &[Span]) -> Vec<Vec<ScoredCandidate>> {
         let groups = group_by_surface(spans);
-        let ctx_spans: Vec<features::SpanInfo> = spans.iter().map(|s| self.span_info(s)).collect();
         // Start from prominence alone, then let the article's context reshape it.
-        let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; spans.len()];
-        let mut readings: Vec<Vec<(PlaceId, f64)>> = spans.iter().map(|s| self.prior_readings(s)).collect();
-        let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); spans.len()];
-        for round in 0..ROUNDS {
-            let context = features::Context::new(
-                self.gazetteer,
-                spans,
-                &ctx_spans,
-                &picks,
-                &readings,
-                &self.options.focus,
-                round > 0,
-            );
-            let mut next = picks.clone();
-            for members in groups.values() {
-                let scored = self.score_group(spans, members, &context);
-                for &m in members {
-                    next[m] = scored.first().map(|c| (c.place, c.probability));
-                    readings[m] = likely_readings(scored.iter().map(|c| (c.place, c.probability)));
-                    ranked[m] = scored.clone();
-                }
+        let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; groups.len()];
+        let mut readings: Vec<Vec<(PlaceId, f64)>> =
+            groups.iter().map(|ms| self.prior_readings(&spans[ms[0]])).collect();
+        let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); groups.len()];
+        for _ in 0..ROUNDS {
+            let context = Context::new(self.gazetteer, spans, &groups, &picks, &readings, &self.options.focus);
+            for (k, members) in groups.iter().enumerate() {
+                ranked[k] = self.score_group(spans, k, members, &context);
             }
-            picks = next;
+            for (k, scored) in ranked.iter().enumerate() {
+                picks[k] = scored.first().map(|c| (c.place, c.probability));
+                readings[k] = likely_readings(scored.iter().map(|c| (c.place, c.probability)));
+            }
         }
-        ranked
+        let mut by_span = vec![Vec::new(); spans.len()];
+        for (k, members) in groups.iter().enumerate() {
+            for &m in members {
+                by_span[m] = ranked[k].clone();
+            }
+        }
+        by_span
     }
 
     /// A span's readings before context: its candidates weighed by prominence alone.
@@ -130,21 +128,15 @@ impl<'g> Resolver<'g> {
         likely_readings(probs.into_iter())
     }
 
-    fn span_info(&self, span: &Span) -> features::SpanInfo {
-        features::SpanInfo {
-            candidates: span.hits.iter().take(MAX_CANDIDATES).copied().collect(),
-        }
-    }
-
     /// Scores the candidates of spans that share a spelling, pooling their context.
-    fn score_group(&self, spans: &[Span], members: &[usize], context: &features::Context) -> Vec<ScoredCandidate> {
+    fn score_group(&self, spans: &[Span], group: usize, members: &[usize], context: &Context) -> Vec<ScoredCandidate> {
         let lead = &spans[members[0]];
         let mut scored: Vec<ScoredCandidate> = lead
             .hits
             .iter()
             .take(MAX_CANDIDATES)
             .map(|hit| {
-                let f = features::compute(self.gazetteer, spans, members, *hit, context);
+                let f = features::compute(self.gazetteer, spans, group, members, *hit, context);
                 ScoredCandidate {
                     place: hit.place,
                     score: self.weights.score(&f),
@@ -194,13 +186,20 @@ fn softmax(cands: &mut [ScoredCandidate], temperature: f64) {
     }
 }
 
-/// Spans grouped by folded spelling and kind: "Aleppo" twice in one article is one place.
-fn group_by_surface(spans: &[Span]) -> HashMap<(String, MentionKind), Vec<usize>> {
-    let mut groups: HashMap<(String, MentionKind), Vec<usize>> = HashMap::new();
+/// Spans grouped by folded spelling and kind ("Aleppo" twice in one article is one place),
+/// in order of first appearance; spans without candidates are left out.
+fn group_by_surface(spans: &[Span]) -> Vec<Vec<usize>> {
+    let mut index: HashMap<(&str, MentionKind), usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
-        if !s.hits.is_empty() {
-            groups.entry((s.folded.clone(), s.kind)).or_default().push(i);
+        if s.hits.is_empty() {
+            continue;
         }
+        let k = *index.entry((s.folded.as_str(), s.kind)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[k].push(i);
     }
     groups
 }

@@ -1,0 +1,324 @@
+//! What the rest of an article says about a candidate, gathered once per round of rescoring.
+//!
+//! Everything is kept per spelling ("group": the spans that share a folded name and kind), as
+//! totals from which a group's own share is subtracted, so that a candidate's context costs the
+//! same in an article of ten names or ten thousand.
+
+use std::collections::HashMap;
+
+use geo::Point;
+
+use super::grid::Grid;
+use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
+use crate::recognize::{MentionKind, Span};
+
+/// Readings beyond this distance say nothing about nearness (it reaches 0 at 1,000 km).
+pub(super) const NEAR_KM: f64 = 1000.0;
+/// How many of the article's nearest other places set a candidate's proximity.
+const NEAREST: usize = 5;
+
+/// One spelling's current say in the article.
+#[derive(Debug, Default)]
+struct GroupVotes {
+    /// Countries (and first-level divisions) its current reading lies in, with weights.
+    countries: Vec<(String, f64)>,
+    admin1s: Vec<(String, f64)>,
+    /// Its weight in the denominator of the support shares.
+    weight: f64,
+    /// The country it names outright, as a country or an adjective.
+    names_country: Option<String>,
+}
+
+pub(super) struct Context {
+    focus: Vec<String>,
+    group_of: Vec<usize>,
+    sentence: Vec<usize>,
+    /// Per group: whether its current reading is a located place (in `picks_near`).
+    located: Vec<bool>,
+    is_place_group: Vec<bool>,
+    members: Vec<Vec<usize>>,
+    picks: Vec<Option<PlaceId>>,
+    votes: Vec<GroupVotes>,
+    total_weight: f64,
+    country_total: HashMap<String, f64>,
+    admin1_total: HashMap<String, f64>,
+    named_total: HashMap<String, usize>,
+    /// Spans per (sentence, country) that place something in that country.
+    sentence_votes: HashMap<(usize, String), usize>,
+    /// Current readings of places (not whole countries), for proximity.
+    picks_near: Grid<usize>,
+    /// Likely readings of every place name, with probabilities, for possible support.
+    readings: Vec<Vec<(PlaceId, f64)>>,
+    readings_near: Grid<(usize, PlaceId, f64)>,
+    admin1_mass: HashMap<String, f64>,
+    place_groups: usize,
+}
+
+impl Context {
+    /// `picks[group]` is each spelling's current reading and its probability (None before the
+    /// first round, when only spellings whose candidates all lie in one country vote);
+    /// `readings[group]` its likely readings with probabilities.
+    pub fn new(
+        g: &Gazetteer,
+        spans: &[Span],
+        members: &[Vec<usize>],
+        picks: &[Option<(PlaceId, f64)>],
+        readings: &[Vec<(PlaceId, f64)>],
+        focus: &[String],
+    ) -> Context {
+        let mut group_of = vec![usize::MAX; spans.len()];
+        for (k, ms) in members.iter().enumerate() {
+            for &m in ms {
+                group_of[m] = k;
+            }
+        }
+        let mut ctx = Context {
+            focus: focus.iter().map(|c| c.to_ascii_uppercase()).collect(),
+            group_of,
+            sentence: spans.iter().map(|s| s.sentence).collect(),
+            located: vec![false; members.len()],
+            is_place_group: members
+                .iter()
+                .map(|ms| spans[ms[0]].kind == MentionKind::Place)
+                .collect(),
+            members: members.to_vec(),
+            picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
+            votes: Vec::with_capacity(members.len()),
+            total_weight: 0.0,
+            country_total: HashMap::new(),
+            admin1_total: HashMap::new(),
+            named_total: HashMap::new(),
+            sentence_votes: HashMap::new(),
+            picks_near: Grid::default(),
+            readings: readings.to_vec(),
+            readings_near: Grid::default(),
+            admin1_mass: HashMap::new(),
+            place_groups: 0,
+        };
+        for (k, ms) in members.iter().enumerate() {
+            let lead = &spans[ms[0]];
+            let votes = group_votes(g, lead, picks[k]);
+            if let Some((id, w)) = picks[k] {
+                let p = g.place(id);
+                if p.precision() <= Precision::Admin2 && w >= 0.3 {
+                    ctx.picks_near.insert(Point::new(p.lon, p.lat), k);
+                    ctx.located[k] = true;
+                }
+            }
+            ctx.add_votes(spans, ms, &votes);
+            if lead.kind == MentionKind::Place {
+                ctx.add_readings(g, k, &readings[k]);
+            }
+            ctx.votes.push(votes);
+        }
+        ctx
+    }
+
+    fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes) {
+        self.total_weight += votes.weight;
+        for (cc, w) in &votes.countries {
+            *self.country_total.entry(cc.clone()).or_default() += w;
+            if *w > 0.3 {
+                for &m in members {
+                    *self.sentence_votes.entry((spans[m].sentence, cc.clone())).or_default() += 1;
+                }
+            }
+        }
+        for (a, w) in &votes.admin1s {
+            *self.admin1_total.entry(a.clone()).or_default() += w;
+        }
+        if let Some(cc) = &votes.names_country {
+            *self.named_total.entry(cc.clone()).or_default() += 1;
+        }
+    }
+
+    fn add_readings(&mut self, g: &Gazetteer, group: usize, readings: &[(PlaceId, f64)]) {
+        self.place_groups += 1;
+        for &(id, p) in readings {
+            let r = g.place(id);
+            if r.precision() >= Precision::Country {
+                continue;
+            }
+            if !r.admin1_code.is_empty() {
+                *self.admin1_mass.entry(r.admin1_code.to_string()).or_default() += p;
+            }
+            if r.precision() <= Precision::Admin2 {
+                self.readings_near.insert(Point::new(r.lon, r.lat), (group, id, p));
+            }
+        }
+    }
+
+    /// The current reading of a span.
+    pub fn pick(&self, span: usize) -> Option<PlaceId> {
+        self.picks.get(self.group_of[span]).copied().flatten()
+    }
+
+    pub fn in_focus(&self, country_code: &str) -> bool {
+        self.focus.iter().any(|c| c == country_code)
+    }
+
+    /// Shares of the other spellings' weight that lie in `place`'s country and first-level
+    /// division.
+    pub fn support(&self, group: usize, place: &Place) -> (f64, f64) {
+        let own = &self.votes[group];
+        let others = self.total_weight - own.weight;
+        if others <= 0.0 {
+            return (0.0, 0.0);
+        }
+        let sum =
+            |list: &[(String, f64)], key: &str| list.iter().filter(|(k, _)| k == key).map(|(_, w)| w).sum::<f64>();
+        let country = self.country_total.get(place.country_code).copied().unwrap_or(0.0)
+            - sum(&own.countries, place.country_code);
+        let admin1 = if place.admin1_code.is_empty() {
+            0.0
+        } else {
+            self.admin1_total.get(place.admin1_code).copied().unwrap_or(0.0) - sum(&own.admin1s, place.admin1_code)
+        };
+        ((country / others).max(0.0), (admin1 / others).max(0.0))
+    }
+
+    /// Another spelling names `country_code` outright.
+    pub fn country_named_elsewhere(&self, group: usize, country_code: &str) -> bool {
+        let own = usize::from(self.votes[group].names_country.as_deref() == Some(country_code));
+        self.named_total.get(country_code).copied().unwrap_or(0) > own
+    }
+
+    /// Share of the group's sentences in which another span places something in `place`'s country.
+    pub fn sentence_support(&self, group: usize, place: &Place) -> f64 {
+        let members = &self.members[group];
+        if place.country_code.is_empty() || members.is_empty() {
+            return 0.0;
+        }
+        let own_votes = self.votes[group]
+            .countries
+            .iter()
+            .any(|(cc, w)| *w > 0.3 && cc == place.country_code);
+        let mut own_per_sentence: HashMap<usize, usize> = HashMap::new();
+        if own_votes {
+            for &m in members {
+                *own_per_sentence.entry(self.sentence_of(m)).or_default() += 1;
+            }
+        }
+        let supported = members
+            .iter()
+            .filter(|&&m| {
+                let s = self.sentence_of(m);
+                let all = self
+                    .sentence_votes
+                    .get(&(s, place.country_code.to_string()))
+                    .copied()
+                    .unwrap_or(0);
+                all > own_per_sentence.get(&s).copied().unwrap_or(0)
+            })
+            .count();
+        supported as f64 / members.len() as f64
+    }
+
+    fn sentence_of(&self, span: usize) -> usize {
+        self.sentence[span]
+    }
+
+    /// Mean distance (km) to the nearest current readings of up to five other spellings, those
+    /// beyond `NEAR_KM` counted at `NEAR_KM`; None when no other spelling has a located reading.
+    pub fn nearest_others_km(&self, group: usize, here: Point<f64>) -> Option<f64> {
+        let own_located = usize::from(self.picks_near_contains(group));
+        let others = self.picks_near.len() - own_located;
+        if others == 0 {
+            return None;
+        }
+        let mut near: Vec<f64> = self
+            .picks_near
+            .within(here, NEAR_KM)
+            .into_iter()
+            .filter(|(_, k)| **k != group)
+            .map(|(d, _)| d)
+            .collect();
+        near.sort_by(f64::total_cmp);
+        near.truncate(NEAREST);
+        let counted = others.min(NEAREST);
+        let padding = counted.saturating_sub(near.len());
+        Some((near.iter().sum::<f64>() + padding as f64 * NEAR_KM) / counted as f64)
+    }
+
+    fn picks_near_contains(&self, group: usize) -> bool {
+        self.located[group]
+    }
+
+    /// How well `place` fits the likely readings of the other place names: the expected share
+    /// of them read inside its first-level division, and the expected nearness of the
+    /// best-fitting one. Each reading counts by its probability, so that "Washington" vouches
+    /// for Washington, Missouri only as much as that reading is likely.
+    pub fn possible_support(&self, g: &Gazetteer, group: usize, place: &Place) -> (f64, f64) {
+        if place.precision() >= Precision::Country {
+            return (0.0, 0.0);
+        }
+        let own_is_place = self.is_place_group[group];
+        let names = self.place_groups - usize::from(own_is_place);
+        let share = if names == 0 || place.admin1_code.is_empty() {
+            0.0
+        } else {
+            let own: f64 = if own_is_place {
+                self.readings[group]
+                    .iter()
+                    .map(|&(id, p)| (g.place(id), p))
+                    .filter(|(r, _)| r.precision() < Precision::Country && r.admin1_code == place.admin1_code)
+                    .map(|(_, p)| p)
+                    .sum()
+            } else {
+                0.0
+            };
+            let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
+            ((total - own) / names as f64).max(0.0)
+        };
+        let mut per_group: HashMap<usize, f64> = HashMap::new();
+        for (d, &(k, id, p)) in self.readings_near.within(Point::new(place.lon, place.lat), NEAR_KM) {
+            if k != group && id != place.id {
+                *per_group.entry(k).or_default() += p * nearness(d);
+            }
+        }
+        let best_near = per_group.into_values().fold(0.0, f64::max);
+        (share, best_near)
+    }
+}
+
+/// 1 at 10 km or less, 0 at 1,000 km or more, logarithmic between (after the Edinburgh
+/// Geoparser's spatial minimality).
+pub(super) fn nearness(km: f64) -> f64 {
+    (1.0 - (km.max(10.0) / 10.0).log10() / 2.0).clamp(0.0, 1.0)
+}
+
+/// What a spelling's current reading (or, before any, its unanimous candidates) says.
+fn group_votes(g: &Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) -> GroupVotes {
+    let readings: Vec<(Place, f64)> = match pick {
+        Some((id, p)) => vec![(g.place(id), p)],
+        None => unanimous(g, &lead.hits),
+    };
+    let mut votes = GroupVotes::default();
+    for (p, w) in &readings {
+        if !p.country_code.is_empty() {
+            votes.countries.push((p.country_code.to_string(), *w));
+        }
+        if !p.admin1_code.is_empty() {
+            votes.admin1s.push((p.admin1_code.to_string(), *w));
+        }
+        if p.precision() == Precision::Country && *w > 0.5 {
+            votes.names_country = Some(p.country_code.to_string());
+        }
+    }
+    if lead.kind == MentionKind::Demonym
+        && let Some(h) = lead.hits.first()
+    {
+        votes.names_country = Some(g.place(h.place).country_code.to_string());
+    }
+    votes.weight = votes.countries.iter().map(|(_, w)| w).sum::<f64>().max(0.25);
+    votes
+}
+
+/// The one reading every candidate agrees on, if any (all in one country).
+fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
+    let Some(first) = hits.first().map(|h| g.place(h.place)) else {
+        return Vec::new();
+    };
+    let same_country = hits.iter().all(|h| g.place(h.place).country_code == first.country_code);
+    if same_country { vec![(first, 1.0)] } else { Vec::new() }
+}
