@@ -4,9 +4,10 @@
 //! name is its own or an alternate) and from the article (countries and divisions it
 //! mentions, "X, Y" containment, words such as "province", how near the article's other
 //! places lie). Spans with the same spelling share one reading. The chosen candidate's share
-//! of the softmax over its span's candidates, tempered by how sure recognition was, is the
-//! mention's confidence.
+//! of the softmax over its span's candidates, with what recognition knows about the span,
+//! gives the mention's calibrated confidence.
 
+mod calibration;
 mod context;
 mod features;
 mod grid;
@@ -14,7 +15,7 @@ mod grid;
 use std::collections::HashMap;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
-use crate::recognize::{MatchVia, MentionKind, Span};
+use crate::recognize::{MentionKind, Span};
 use context::Context;
 pub use features::{Features, Weights};
 
@@ -75,7 +76,7 @@ impl<'g> Resolver<'g> {
                 let best = cands.first()?;
                 Some(Resolution {
                     place: best.place,
-                    confidence: self.confidence(span, best.probability),
+                    confidence: self.confidence(span, best, cands.len()),
                 })
             })
             .collect()
@@ -150,19 +151,9 @@ impl<'g> Resolver<'g> {
         scored
     }
 
-    /// Resolution certainty tempered by recognition certainty.
-    fn confidence(&self, span: &Span, probability: f64) -> f64 {
-        let mut recognition: f64 = match span.kind {
-            MentionKind::Demonym => 0.9,
-            MentionKind::Place => 0.95,
-        };
-        if span.via == MatchVia::Transliteration {
-            recognition *= 0.75;
-        }
-        if span.weak_case {
-            recognition *= 0.85;
-        }
-        (recognition * probability).clamp(0.0, 1.0)
+    /// How often a mention like this is right (see [`calibration`]).
+    fn confidence(&self, span: &Span, best: &ScoredCandidate, candidates: usize) -> f64 {
+        calibration::confidence(span, &self.gazetteer.place(best.place), best.probability, candidates)
     }
 }
 
