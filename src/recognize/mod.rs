@@ -774,12 +774,13 @@ impl<'g> Recognizer<'g> {
         if v.place_modifiers.contains(folded) {
             return Some(Reason::GenericWord);
         }
+        let famous = is_famous(self.gazetteer, &c.hits);
         let generic = v.name_heads.contains(folded)
             || v.brand_heads.contains(folded)
             || v.street_types.contains(folded)
             || v.feature_words.contains(folded)
             || v.person_titles.contains(folded);
-        if generic && !prominent {
+        if generic && !famous {
             return Some(Reason::GenericWord);
         }
         if doc.weak_case(c.first) && v.is_english_word(folded) && !prominent {
@@ -789,10 +790,19 @@ impl<'g> Recognizer<'g> {
         if folded.len() <= 3 && !own_name && !prominent {
             return Some(Reason::ShortAlternateName);
         }
-        let famous = is_famous(self.gazetteer, &c.hits);
         let context = || self.in_place_context(doc, c, near);
-        // "Human" is an alternate name of Uman: an English word that is no place's own name.
-        if v.is_english_word(folded) && !own_name && !famous && !context() {
+        // The places that are called this, rather than also called it: "Human" is only an
+        // alternate name of Uman, "Federal" the own name of a small Argentine town.
+        let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
+        let largest_own = own
+            .iter()
+            .map(|h| self.gazetteer.place(h.place).population)
+            .max()
+            .unwrap_or(0);
+        let small_own = largest_own < 100_000 && !is_prominent(self.gazetteer, &own);
+        // "Commerce", "Industry", "Human": a capitalised English word that names no large place
+        // of its own is far more often part of a name ("Chamber of Commerce") than a place.
+        if v.is_english_word(folded) && small_own && !famous && !context() {
             return Some(Reason::CapitalisedCommonWord);
         }
         let largest = c
@@ -802,12 +812,12 @@ impl<'g> Recognizer<'g> {
             .max()
             .unwrap_or(0);
         let small = !prominent && largest < 100_000;
-        // "Commerce", "Industry", "Story": a capitalised English word that only a small town is
-        // called is far more often part of a name ("Chamber of Commerce") than that town.
-        if small && v.is_english_word(folded) && !context() {
-            return Some(Reason::CapitalisedCommonWord);
+        // "Sam" is an alternate name of Damascus; "Victoria" is a city's own name.
+        let given_name = v.given_names.contains(folded);
+        if given_name && !own_name && !context() {
+            return Some(Reason::GivenNameAlone);
         }
-        if v.given_names.contains(folded) && !prominent && largest < 150_000 && !context() {
+        if given_name && !prominent && largest < 150_000 && !context() {
             return Some(Reason::GivenNameAlone);
         }
         if small && v.surnames.contains(folded) && !context() {

@@ -169,7 +169,8 @@ pub const PEOPLES_AND_FAITHS: &[&str] = &[
     "methodist", "lutheran", "mormon", "amish", "coptic", "copts", "maronite", "berber", "bedouin", "roma",
     "aboriginal", "indigenous", "creole", "celtic", "gaelic", "nordic", "slavic", "latin", "semitic",
     "jihadist", "jihadists", "salafist", "wahhabi", "hasidic", "passover", "easter", "christmas", "ramadan",
-    "eid", "hanukkah", "diwali",
+    "eid", "hanukkah", "diwali", "igbo", "yoruba", "hausa", "fulani", "zulu", "xhosa", "maasai", "masai", "tutsi",
+    "hutu", "uyghur", "uighur", "uyghurs", "rohingya", "baloch", "hazara", "assyrian", "chaldean", "circassian",
 ];
 
 /// Prepositions that introduce a location: "in X", "near X". Used to spot unknown place names.
