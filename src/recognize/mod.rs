@@ -682,12 +682,14 @@ impl<'g> Recognizer<'g> {
             let verdict = self.judge(doc, c, &near, &mut persons);
             verdicts.push(verdict);
         }
-        // A surname seen as a person anywhere in the article is a person everywhere in it.
+        // A surname seen as a person anywhere in the article is a person everywhere in it, except
+        // where the words around it say place ("the city of Edwardsville").
         for (c, v) in candidates.iter().zip(verdicts.iter_mut()) {
             if v.is_none()
                 && c.first == c.last
                 && persons.contains(doc.fold(c.first))
                 && !is_prominent(self.gazetteer, &c.hits)
+                && !self.in_place_context(doc, c, &near)
             {
                 *v = Some(Reason::KnownPerson);
             }
@@ -845,10 +847,20 @@ impl<'g> Recognizer<'g> {
             return true;
         }
         let q = last + 1;
-        if q >= doc.tokens.len() || !doc.same_sentence(last, q) || doc.gap(last, q) != Gap::Space {
+        if q >= doc.tokens.len() || !doc.same_sentence(last, q) {
             return true;
         }
+        match doc.gap(last, q) {
+            // "the Greenville-Spartanburg airport": a compound goes on.
+            Gap::Hyphen => return false,
+            Gap::Space => {}
+            _ => return true,
+        }
         let next = doc.fold(q);
+        // "the Allston and Weston booths": a coordination goes on to its noun.
+        if matches!(next, "and" | "or") {
+            return false;
+        }
         !doc.tokens[q].shape.capitalised
             && (self.vocab.function_words.contains(next) || self.vocab.speech_verbs.contains(next))
     }

@@ -245,7 +245,11 @@ impl Vocab {
             peoples_and_faiths: set(PEOPLES_AND_FAITHS),
             locative_prepositions: set(LOCATIVE_PREPOSITIONS),
             english_words: fst::Set::new(ENGLISH_WORDS).expect("build.rs writes a valid fst"),
-            given_names: folded_lines(GIVEN_NAMES),
+            // "North" and "West" are in the given-name list; as capitals they are directions.
+            given_names: folded_lines(GIVEN_NAMES)
+                .into_iter()
+                .filter(|n| !PLACE_MODIFIERS.contains(&n.as_str()))
+                .collect(),
             surnames: folded_lines(SURNAMES),
         })
     }
