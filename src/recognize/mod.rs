@@ -424,7 +424,7 @@ impl<'g> Recognizer<'g> {
         let mut spans = Vec::with_capacity(ranges.len());
         for (start, end) in ranges {
             let inside: Vec<usize> = (0..doc.tokens.len())
-                .filter(|&k| doc.tokens[k].char_start >= start && doc.tokens[k].char_end <= end)
+                .filter(|&k| doc.tokens[k].char_start < end && doc.tokens[k].char_end > start)
                 .collect();
             let (Some(&first), Some(&last), Some(&byte_start), Some(&byte_end)) =
                 (inside.first(), inside.last(), byte_at.get(start), byte_at.get(end))

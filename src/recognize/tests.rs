@@ -204,3 +204,12 @@ fn given_spans_accept_ranges_in_any_order_and_nested() {
         ]
     );
 }
+
+#[test]
+fn given_spans_cover_a_name_inside_a_possessive() {
+    let text = "Talks on Tunisia’s future.";
+    let rec = Recognizer::new(gazetteer()).given_spans(text, &[(9, 16)]);
+    assert_eq!(rec.spans.len(), 1);
+    assert_eq!(rec.spans[0].surface, "Tunisia");
+    assert_eq!(gazetteer().place(rec.spans[0].hits[0].place).country_code, "TN");
+}
