@@ -842,8 +842,7 @@ impl<'g> Recognizer<'g> {
     /// Nothing that could extend the noun phrase follows: punctuation, a function word, a verb
     /// of saying, or the end of the sentence.
     fn ends_noun_phrase(&self, doc: &Doc, last: usize) -> bool {
-        let word = doc.tokens[last].text(doc.text);
-        if word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe) {
+        if possessive_len(doc.tokens[last].text(doc.text)) > 0 {
             return true;
         }
         let q = last + 1;
@@ -908,10 +907,7 @@ impl<'g> Recognizer<'g> {
             remember_person(persons);
             return Some(Reason::GivenNameBefore);
         }
-        let possessive = {
-            let word = doc.tokens[p].text(doc.text);
-            word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe)
-        };
+        let possessive = possessive_len(doc.tokens[p].text(doc.text)) > 0;
         let prev_is_name_word = doc.tokens[p].shape.capitalised
             && !possessive
             && doc.gap(p, c.first) == Gap::Space
@@ -1052,9 +1048,7 @@ impl<'g> Recognizer<'g> {
         };
         // Rightwards, over capitalised words and "for", "and", "de"; a possessive ends the name
         // ("Gainesville's VFW Post").
-        let word = doc.tokens[last].text(doc.text);
-        let possessive =
-            word.ends_with(['s', 'S']) && word[..word.len() - 1].ends_with(crate::gazetteer::fold::is_apostrophe);
+        let possessive = possessive_len(doc.tokens[last].text(doc.text)) > 0;
         let mut k = if possessive { doc.tokens.len() } else { last };
         for _ in 0..5 {
             if !links(k) {
@@ -1155,7 +1149,12 @@ impl<'g> Recognizer<'g> {
         let (byte_end, char_end) = if c.with_dot {
             (last.byte_end + 1, last.char_end + 1)
         } else {
-            (last.byte_end, last.char_end)
+            // "Tunisia’s": the possessive is not part of the name.
+            let possessive = possessive_len(last.text(doc.text));
+            (
+                last.byte_end - possessive,
+                last.char_end - usize::from(possessive > 0) * 2,
+            )
         };
         let kind = if c.hits.iter().any(|h| h.is_demonym()) {
             MentionKind::Demonym
@@ -1300,6 +1299,17 @@ fn is_famous(g: &Gazetteer, hits: &[NameHit]) -> bool {
             || precision >= Precision::Country
             || (precision == Precision::Place && p.population >= 1_000_000)
     })
+}
+
+/// The length in bytes of a possessive "'s" ending a word (0 if none).
+fn possessive_len(word: &str) -> usize {
+    let Some(rest) = word.strip_suffix(['s', 'S']) else {
+        return 0;
+    };
+    match rest.chars().next_back() {
+        Some(a) if crate::gazetteer::fold::is_apostrophe(a) && rest.len() > a.len_utf8() => 1 + a.len_utf8(),
+        _ => 0,
+    }
 }
 
 /// Marks "X, Y" and "X in Y": Y may contain X.
