@@ -104,7 +104,15 @@ pub fn derive(src: &Path, curated: &Path, out: &Path, words: Option<&Path>) -> R
         summary.continents += 1;
     }
 
-    let admin1_rows = derive_admin1(&geonames.join("admin1CodesASCII.txt"), &ne, &cities)?;
+    let mut admin1_rows = derive_admin1(&geonames.join("admin1CodesASCII.txt"), &ne, &cities)?;
+    for (code, alias) in read_two_columns(&curated.join("admin1-aliases.tsv"))? {
+        if let Some(row) = admin1_rows
+            .iter_mut()
+            .find(|r| format!("{}.{}", r.country_code, r.admin1) == code)
+        {
+            row.alternate_names.push(alias);
+        }
+    }
     summary.admin1 = admin1_rows.len();
     rows.extend(admin1_rows);
 
