@@ -1212,12 +1212,13 @@ impl<'g> Recognizer<'g> {
         let v = self.vocab;
         let mut covered = vec![false; doc.tokens.len()];
         for s in spans.iter().chain(rejected.iter().map(|r| &r.span)) {
-            let from = doc.tokens.partition_point(|t| t.byte_start < s.byte_start);
-            let inside = doc.tokens[from..]
+            // Tokens the span touches: "Syria’s" is covered by the span "Syria".
+            let from = doc.tokens.partition_point(|t| t.byte_end <= s.byte_start);
+            let touched = doc.tokens[from..]
                 .iter()
-                .take_while(|t| t.byte_end <= s.byte_end)
+                .take_while(|t| t.byte_start < s.byte_end)
                 .count();
-            covered[from..from + inside].fill(true);
+            covered[from..from + touched].fill(true);
         }
         let mut out = Vec::new();
         let mut i = doc.tokens.partition_point(|t| t.byte_start < body_start);

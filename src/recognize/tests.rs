@@ -176,6 +176,13 @@ fn unknown_names_in_place_contexts_are_reported() {
     let rec = Recognizer::new(gazetteer()).recognize("The fire broke out in Qaryat Zzyzx overnight.");
     let unknown: Vec<&str> = rec.unknown.iter().map(|u| u.surface.as_str()).collect();
     assert_eq!(unknown, ["Qaryat Zzyzx"]);
+    // A known name with a possessive is not unknown.
+    assert!(
+        Recognizer::new(gazetteer())
+            .recognize("The war in Syria’s north went on.")
+            .unknown
+            .is_empty()
+    );
 }
 
 #[test]
