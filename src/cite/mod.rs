@@ -1,7 +1,7 @@
 //! Citation: turn resolved spans into mentions that carry the sentence and exact span behind
 //! each point, and work out what each article is about.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use crate::gazetteer::{Gazetteer, Precision};
@@ -80,7 +80,7 @@ pub fn cite(
 ) -> ArticleResult {
     let text = &article.text;
     // Each sentence is copied once, however many mentions it holds.
-    let mut sentences: HashMap<usize, Arc<str>> = HashMap::new();
+    let mut sentences: HashMap<usize, Arc<str>> = HashMap::default();
     let mut sentence = |k: usize| {
         let s = &recognized.sentences[k];
         (
@@ -136,7 +136,7 @@ pub fn cite(
 
 /// The most cited country (ties: the first cited), and its most cited place finer than a country.
 fn focus(mentions: &[Mention]) -> Option<Focus> {
-    let mut countries: HashMap<&str, (f64, usize)> = HashMap::new();
+    let mut countries: HashMap<&str, (f64, usize)> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.country_code.is_empty() {
             continue;
@@ -147,7 +147,7 @@ fn focus(mentions: &[Mention]) -> Option<Focus> {
     let (cc, _) = countries
         .into_iter()
         .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))?;
-    let mut places: HashMap<u32, (usize, usize, &str)> = HashMap::new();
+    let mut places: HashMap<u32, (usize, usize, &str)> = HashMap::default();
     for (i, m) in mentions.iter().enumerate() {
         if m.country_code == cc && m.is_place && m.precision < Precision::Country {
             let e = places.entry(m.geonameid).or_insert((0, i, &m.name));

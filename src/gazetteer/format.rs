@@ -29,6 +29,8 @@ pub const POSTAL: u8 = 8;
 pub const DOTTED: u8 = 16;
 
 pub const RECORD_LEN: usize = 32;
+/// Where a record keeps its feature code (an index into the first code table).
+pub const FEATURE_CODE_BYTE: usize = 22;
 const MAX_POSTINGS_PER_KEY: usize = 255;
 
 /// A place as the index builder takes it.
@@ -258,7 +260,7 @@ impl Record {
             population: u32_at(12),
             name_offset: u32_at(16),
             name_len: u16_at(20),
-            feature_code: b[22],
+            feature_code: b[FEATURE_CODE_BYTE],
             country_code: b[23],
             admin1: u16_at(24),
             admin2: u16_at(26),

@@ -2,13 +2,13 @@
 //! user adds with `--gazetteer-extra` and names they exclude with `--exclude`.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use fst::raw::{Fst, Output};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::fold::fold;
-use super::format::{self, DEMONYM, IndexBytes, IndexRow, RECORD_LEN, Record};
+use super::format::{self, DEMONYM, FEATURE_CODE_BYTE, IndexBytes, IndexRow, RECORD_LEN, Record};
 
 static NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
 static TRANSLIT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/translit.fst"));
@@ -98,7 +98,8 @@ struct Part {
     translit: Fst<Cow<'static, [u8]>>,
     postings: Cow<'static, [u8]>,
     records: Cow<'static, [u8]>,
-    strings: Cow<'static, [u8]>,
+    /// Place names, checked as UTF-8 once at load rather than at every read of a place.
+    strings: Cow<'static, str>,
     codes: CodeTables,
     base: PlaceId,
     len: u32,
@@ -142,6 +143,13 @@ impl CodeTables {
     }
 }
 
+fn utf8(bytes: Cow<'static, [u8]>) -> anyhow::Result<Cow<'static, str>> {
+    Ok(match bytes {
+        Cow::Borrowed(b) => Cow::Borrowed(std::str::from_utf8(b)?),
+        Cow::Owned(v) => Cow::Owned(String::from_utf8(v)?),
+    })
+}
+
 impl Part {
     fn new(bytes: [Cow<'static, [u8]>; 5], codes: Cow<'static, str>, base: PlaceId) -> anyhow::Result<Part> {
         let [names, translit, postings, records, strings] = bytes;
@@ -151,7 +159,7 @@ impl Part {
             translit: Fst::new(translit)?,
             postings,
             records,
-            strings,
+            strings: utf8(strings)?,
             codes: CodeTables::new(codes),
             base,
             len,
@@ -175,11 +183,11 @@ impl Part {
 
     fn place(&self, local: u32) -> Place<'_> {
         let r = Record::decode(&self.records, local as usize);
-        let name_bytes = &self.strings[r.name_offset as usize..r.name_offset as usize + r.name_len as usize];
+        let name_range = r.name_offset as usize..r.name_offset as usize + r.name_len as usize;
         Place {
             id: self.base + local,
             geonameid: r.geonameid,
-            name: std::str::from_utf8(name_bytes).unwrap_or(""),
+            name: self.strings.get(name_range).unwrap_or(""),
             lat: f64::from(r.lat_e6) / 1e6,
             lon: f64::from(r.lon_e6) / 1e6,
             feature_code: self.codes.get(0, r.feature_code as usize),
@@ -200,6 +208,8 @@ pub struct Gazetteer {
     /// Folded names never to treat as places.
     excluded: HashSet<String>,
     divisions: OnceLock<Divisions>,
+    /// (geonameid, id), sorted by geonameid.
+    geonameid_index: OnceLock<Vec<(u32, PlaceId)>>,
 }
 
 /// Lookups from codes to the places that are those divisions.
@@ -208,7 +218,6 @@ struct Divisions {
     country: HashMap<String, PlaceId>,
     admin1: HashMap<String, PlaceId>,
     admin2: HashMap<String, PlaceId>,
-    by_geonameid: HashMap<u32, PlaceId>,
 }
 
 /// A position in a token-by-token walk through the name index (see [`Gazetteer::walk`]).
@@ -241,9 +250,10 @@ impl Gazetteer {
         .expect("the embedded index was built by build.rs");
         Gazetteer {
             parts: vec![part],
-            overridden: HashSet::new(),
-            excluded: HashSet::new(),
+            overridden: HashSet::default(),
+            excluded: HashSet::default(),
             divisions: OnceLock::new(),
+            geonameid_index: OnceLock::new(),
         }
     }
 
@@ -257,6 +267,7 @@ impl Gazetteer {
         let index = format::build_index(&rows);
         self.parts.push(Part::from_index(index, base)?);
         self.divisions = OnceLock::new();
+        self.geonameid_index = OnceLock::new();
         Ok(())
     }
 
@@ -380,19 +391,43 @@ impl Gazetteer {
     fn divisions(&self) -> &Divisions {
         self.divisions.get_or_init(|| {
             let mut d = Divisions::default();
-            for id in 0..self.len() {
+            for (id, precision) in self.division_ids() {
                 let p = self.place(id);
-                d.by_geonameid.insert(p.geonameid, id);
-                let table = match p.precision() {
+                let table = match precision {
                     Precision::Country => (&mut d.country, p.country_code),
                     Precision::Admin1 => (&mut d.admin1, p.admin1_code),
-                    Precision::Admin2 => (&mut d.admin2, p.admin2_code),
-                    _ => continue,
+                    _ => (&mut d.admin2, p.admin2_code),
                 };
                 // Later parts (user extras) win.
                 table.0.insert(table.1.to_string(), id);
             }
             d
+        })
+    }
+
+    /// The ids of countries and first- and second-level divisions, in id order. Only the
+    /// feature-code byte of each record is read: this runs over every place the first time a
+    /// division is looked up, which a one-article run must not wait for.
+    fn division_ids(&self) -> impl Iterator<Item = (PlaceId, Precision)> + '_ {
+        self.parts.iter().flat_map(|part| {
+            let precision_of_code: Vec<Precision> = (0..part.codes.ranges[0].len())
+                .map(|k| Precision::from_feature_code(part.codes.get(0, k)))
+                .collect();
+            (0..part.len).filter_map(move |local| {
+                let code = part.records[local as usize * RECORD_LEN + FEATURE_CODE_BYTE];
+                let precision = precision_of_code.get(code as usize).copied()?;
+                let is_division = matches!(precision, Precision::Country | Precision::Admin1 | Precision::Admin2);
+                is_division.then_some((part.base + local, precision))
+            })
+        })
+    }
+
+    fn geonameid_index(&self) -> &[(u32, PlaceId)] {
+        self.geonameid_index.get_or_init(|| {
+            let mut index: Vec<(u32, PlaceId)> = (0..self.len()).map(|id| (self.place(id).geonameid, id)).collect();
+            // Stable, so that of two places with one geonameid the later part (user extras) is last.
+            index.sort_by_key(|&(geonameid, _)| geonameid);
+            index
         })
     }
 
@@ -412,7 +447,10 @@ impl Gazetteer {
     }
 
     pub fn by_geonameid(&self, geonameid: u32) -> Option<Place<'_>> {
-        self.divisions().by_geonameid.get(&geonameid).map(|&id| self.place(id))
+        let index = self.geonameid_index();
+        let end = index.partition_point(|&(g, _)| g <= geonameid);
+        let &(found, id) = index[..end].last()?;
+        (found == geonameid).then(|| self.place(id))
     }
 }
 

@@ -3,7 +3,9 @@
 //! kept), never with the mentions layer, which is streamed.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use jiff::civil::Date;
@@ -116,7 +118,7 @@ impl Places {
     /// `max_citations` bounds the citations kept per place (the counts stay exact).
     pub fn new(max_citations: Option<usize>) -> Places {
         Places {
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
             articles_seen: 0,
             max_citations: max_citations.unwrap_or(usize::MAX),
         }

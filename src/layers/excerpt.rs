@@ -4,8 +4,8 @@
 //! with "…". Otherwise a layer would grow with the square of such a text's length (every
 //! mention repeating the whole text), and a QGIS pop-up could not show it anyway.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use crate::cite::Mention;
 
@@ -19,7 +19,7 @@ const ELLIPSIS: &str = "…";
 pub fn mention_sentences(mentions: &[Mention]) -> Vec<Cow<'_, str>> {
     // Code-point offsets of each long sentence, by its start: built once per sentence, so
     // many mentions in one long sentence cost linear, not quadratic, time.
-    let mut offsets: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut offsets: HashMap<usize, Vec<usize>> = HashMap::default();
     mentions
         .iter()
         .map(|m| {

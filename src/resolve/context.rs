@@ -4,7 +4,7 @@
 //! totals from which a group's own share is subtracted, so that a candidate's context costs the
 //! same in an article of ten names or ten thousand.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use geo::Point;
 
@@ -85,14 +85,14 @@ impl Context {
             picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
             votes: Vec::with_capacity(members.len()),
             total_weight: 0.0,
-            country_total: HashMap::new(),
-            admin1_total: HashMap::new(),
-            named_total: HashMap::new(),
-            sentence_votes: HashMap::new(),
+            country_total: HashMap::default(),
+            admin1_total: HashMap::default(),
+            named_total: HashMap::default(),
+            sentence_votes: HashMap::default(),
             picks_near: Grid::default(),
             readings: readings.to_vec(),
             readings_near: Grid::default(),
-            admin1_mass: HashMap::new(),
+            admin1_mass: HashMap::default(),
             place_groups: 0,
         };
         for (k, ms) in members.iter().enumerate() {
@@ -193,7 +193,7 @@ impl Context {
             .countries
             .iter()
             .any(|(cc, w)| *w > 0.3 && cc == place.country_code);
-        let mut own_per_sentence: HashMap<usize, usize> = HashMap::new();
+        let mut own_per_sentence: HashMap<usize, usize> = HashMap::default();
         if own_votes {
             for &m in members {
                 *own_per_sentence.entry(self.sentence_of(m)).or_default() += 1;
@@ -270,15 +270,25 @@ impl Context {
             let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
             ((total - own) / names as f64).max(0.0)
         };
-        let mut per_group: HashMap<usize, f64> = HashMap::new();
-        for (d, &(k, id, p)) in self.readings_near.within(Point::new(place.lon, place.lat), NEAR_KM) {
-            if k != group && id != place.id {
-                *per_group.entry(k).or_default() += p * nearness(d);
-            }
-        }
-        let best_near = per_group.into_values().fold(0.0, f64::max);
-        (share, best_near)
+        let mut near: Vec<(usize, f64)> = self
+            .readings_near
+            .within(Point::new(place.lon, place.lat), NEAR_KM)
+            .into_iter()
+            .filter(|&(_, &(k, id, _))| k != group && id != place.id)
+            .map(|(d, &(k, _, p))| (k, p * nearness(d)))
+            .collect();
+        (share, best_group_total(&mut near))
     }
+}
+
+/// The largest per-group sum of `(group, value)` pairs. A stable sort keeps each group's values
+/// in their order, so the sums are the same as accumulating them one by one.
+fn best_group_total(pairs: &mut [(usize, f64)]) -> f64 {
+    pairs.sort_by_key(|&(k, _)| k);
+    pairs
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| run.iter().fold(0.0, |sum, &(_, v)| sum + v))
+        .fold(0.0, f64::max)
 }
 
 /// 1 at 10 km or less, 0 at 1,000 km or more, logarithmic between (after the Edinburgh

@@ -1,42 +1,71 @@
-//! A one-degree latitude/longitude grid: "which of the article's places lie within R km of
-//! here", without comparing every place with every other.
-
-use std::collections::HashMap;
+//! A latitude/longitude grid: "which of the article's places lie within R km of here", without
+//! comparing every place with every other.
 
 use geo::{Distance, Haversine, Point};
 
 const KM_PER_DEGREE: f64 = 111.2;
+/// A degree of latitude on geo's haversine sphere (6,371.0088 km) is 111.195 km; the bound
+/// sits a little below it so that rounding never rules out a point within the radius.
+const MIN_KM_PER_DEGREE: f64 = 111.19;
 
 /// The items whose points fall in one cell.
 type Cell<T> = Vec<(Point<f64>, T)>;
 
-/// Items at points, bucketed by whole degrees of latitude and longitude.
+/// Items at points, bucketed by cells of `CELL_DEGREES` of latitude and longitude.
+///
+/// Cells are about as wide as the radius the resolver asks for (`NEAR_KM`), so that a query
+/// visits a handful of cells rather than hundreds, and they sit in a flat table rather than a
+/// hash map: looking cells up, not measuring distances, was most of the resolver's time with
+/// hashed one-degree cells.
 #[derive(Debug)]
 pub(super) struct Grid<T> {
-    cells: HashMap<(i32, i32), Cell<T>>,
+    /// `LAT_CELLS` rows of `LON_CELLS`, allocated at the first insert.
+    cells: Vec<Cell<T>>,
     len: usize,
 }
+
+/// 360 / 10 columns: the longitude cells tile the globe exactly, so wrapping is exact.
+const CELL_DEGREES: f64 = 10.0;
+const LON_CELLS: i32 = (360.0 / CELL_DEGREES) as i32;
+/// Latitude cells run from the one holding -90 to the one holding +90 (a row of its own).
+const LAT_CELLS: i32 = (180.0 / CELL_DEGREES) as i32 + 1;
 
 impl<T> Default for Grid<T> {
     fn default() -> Self {
         Grid {
-            cells: HashMap::new(),
+            cells: Vec::new(),
             len: 0,
         }
     }
 }
 
-fn cell_of(p: Point<f64>) -> (i32, i32) {
-    (p.y().floor() as i32, wrap_lon(p.x().floor() as i32))
+fn cell_of(p: Point<f64>) -> usize {
+    slot(lat_cell(p.y()), wrap_lon(lon_cell(p.x())))
 }
 
-fn wrap_lon(lon: i32) -> i32 {
-    (lon + 180).rem_euclid(360) - 180
+fn slot(lat_cell: i32, lon_cell: i32) -> usize {
+    (lat_cell * LON_CELLS + lon_cell) as usize
+}
+
+/// 0 for the southernmost row.
+fn lat_cell(lat: f64) -> i32 {
+    ((lat.clamp(-90.0, 90.0) + 90.0) / CELL_DEGREES).floor() as i32
+}
+
+fn lon_cell(lon: f64) -> i32 {
+    (lon / CELL_DEGREES).floor() as i32
+}
+
+fn wrap_lon(cell: i32) -> i32 {
+    cell.rem_euclid(LON_CELLS)
 }
 
 impl<T> Grid<T> {
     pub fn insert(&mut self, at: Point<f64>, item: T) {
-        self.cells.entry(cell_of(at)).or_default().push((at, item));
+        if self.cells.is_empty() {
+            self.cells.resize_with((LAT_CELLS * LON_CELLS) as usize, Vec::new);
+        }
+        self.cells[cell_of(at)].push((at, item));
         self.len += 1;
     }
 
@@ -47,31 +76,38 @@ impl<T> Grid<T> {
     /// Every item within `km` of `here`, with its distance in km (in no particular order).
     pub fn within(&self, here: Point<f64>, km: f64) -> Vec<(f64, &T)> {
         let dlat = km / KM_PER_DEGREE;
-        let lat_lo = (here.y() - dlat).floor().max(-90.0) as i32;
-        let lat_hi = (here.y() + dlat).floor().min(89.0) as i32;
+        let lat_lo = lat_cell(here.y() - dlat);
+        let lat_hi = lat_cell(here.y() + dlat);
         let nearest_pole = here.y().abs() + dlat;
+        let every_lon = || (0..LON_CELLS).collect();
         let lon_cells: Vec<i32> = if nearest_pole >= 89.0 {
-            (-180..180).collect()
+            every_lon()
         } else {
             let dlon = dlat / nearest_pole.to_radians().cos();
             if dlon >= 180.0 {
-                (-180..180).collect()
+                every_lon()
             } else {
-                let lo = (here.x() - dlon).floor() as i32;
-                let hi = (here.x() + dlon).floor() as i32;
+                let lo = lon_cell(here.x() - dlon);
+                let hi = lon_cell(here.x() + dlon);
                 let mut cells: Vec<i32> = (lo..=hi).map(wrap_lon).collect();
                 cells.sort_unstable();
                 cells.dedup();
                 cells
             }
         };
+        let dlat_bound = km / MIN_KM_PER_DEGREE;
         let mut out = Vec::new();
         for lat in lat_lo..=lat_hi {
             for &lon in &lon_cells {
-                let Some(items) = self.cells.get(&(lat, lon)) else {
+                let Some(items) = self.cells.get(slot(lat, lon)) else {
                     continue;
                 };
                 for (at, item) in items {
+                    // A great-circle distance is never shorter than its north-south part, so
+                    // most of a cell is ruled out without the trigonometry of a haversine.
+                    if (at.y() - here.y()).abs() > dlat_bound {
+                        continue;
+                    }
                     let d = Haversine.distance(here, *at) / 1000.0;
                     if d <= km {
                         out.push((d, item));
@@ -111,5 +147,34 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!((found[0].0 - 210.0).abs() < 15.0, "{}", found[0].0);
         assert!(g.within(Point::new(38.28, 34.56), 100.0).is_empty());
+    }
+
+    #[test]
+    fn finds_exactly_what_a_brute_force_scan_finds() {
+        // A fixed pseudo-random cloud, dense near the poles and the antimeridian too.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        let points: Vec<Point<f64>> = (0..2000)
+            .map(|_| Point::new(next() * 360.0 - 180.0, (next() * 2.0 - 1.0).powi(3) * 90.0))
+            .collect();
+        let mut g = Grid::default();
+        for (k, p) in points.iter().enumerate() {
+            g.insert(*p, k);
+        }
+        for here in points.iter().step_by(37) {
+            for km in [10.0, 300.0, 1000.0, 2500.0] {
+                let mut found: Vec<usize> = g.within(*here, km).into_iter().map(|(_, k)| *k).collect();
+                found.sort_unstable();
+                let expected: Vec<usize> = (0..points.len())
+                    .filter(|&k| Haversine.distance(*here, points[k]) / 1000.0 <= km)
+                    .collect();
+                assert_eq!(found, expected, "around {here:?} within {km} km");
+            }
+        }
     }
 }

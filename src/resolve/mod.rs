@@ -12,7 +12,7 @@ mod context;
 mod features;
 mod grid;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MentionKind, Span};
@@ -180,7 +180,7 @@ fn softmax(cands: &mut [ScoredCandidate], temperature: f64) {
 /// Spans grouped by folded spelling and kind ("Aleppo" twice in one article is one place),
 /// in order of first appearance; spans without candidates are left out.
 fn group_by_surface(spans: &[Span]) -> Vec<Vec<usize>> {
-    let mut index: HashMap<(&str, MentionKind), usize> = HashMap::new();
+    let mut index: HashMap<(&str, MentionKind), usize> = HashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, s) in spans.iter().enumerate() {
         if s.hits.is_empty() {
