@@ -1,8 +1,8 @@
 //! `geocite map`: read articles, geoparse them, write the layers.
 //!
-//! The data path is ingest → pipeline → layers. Articles are geoparsed in parallel in chunks
-//! and written in input order, so the output does not depend on the number of threads, and
-//! memory holds one chunk at a time.
+//! The data path is ingest → pipeline → layers. Articles are geoparsed and their rows
+//! serialised in parallel in chunks, then written in input order by a writing thread, so the
+//! output does not depend on the number of threads, and memory holds a few chunks at a time.
 //!
 //! Exit codes: 0 all read and written; 1 layers written, but some input could not be read
 //! (malformed records without `--skip-bad-records`, unreadable files, an article the geoparser
@@ -13,12 +13,12 @@ use std::io::IsTerminal;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use geocite::cite::ArticleResult;
 use geocite::ingest::{Article, Event, Inputs, Notice};
-use geocite::layers::{LayerOptions, LayerSet, LayerStats};
+use geocite::layers::{LayerOptions, LayerSet, LayerStats, RenderedArticle};
 use geocite::pipeline::{Options, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -136,6 +136,8 @@ impl Tally {
 }
 
 /// Reads every input, geoparses in ordered parallel chunks, and feeds the layers in order.
+/// A writing thread takes each chunk's results while the next chunk is geoparsed, so neither
+/// waits for the other.
 fn geoparse_all(
     inputs: Inputs,
     geoparser: &Geoparser,
@@ -144,34 +146,67 @@ fn geoparse_all(
     skip_bad_records: bool,
 ) -> Result<Tally> {
     let mut tally = Tally::default();
-    let mut chunk = Chunk::default();
-    for event in inputs {
-        match event {
-            Event::Article(article) => {
-                if chunk.push(article) {
-                    write_chunk(chunk.take(), geoparser, layers, reporter, &mut tally)?;
+    // One chunk waits while another is written and a third is geoparsed: memory stays flat.
+    let (send, receive) = mpsc::sync_channel::<Vec<Geoparsed>>(1);
+    let failed = std::thread::scope(|scope| {
+        let writer = scope.spawn(move || write_chunks(receive, layers, reporter));
+        let mut chunk = Chunk::default();
+        let send_chunk = |articles: Vec<Article>| {
+            // A closed channel means the writer stopped on an error, which `join` returns.
+            articles.is_empty() || send.send(geoparser.geoparse(articles)).is_ok()
+        };
+        for event in inputs {
+            match event {
+                Event::Article(article) => {
+                    if chunk.push(article) && !send_chunk(chunk.take()) {
+                        break;
+                    }
                 }
-            }
-            Event::Warning(notice) => {
-                tally.warnings += 1;
-                reporter.warn(&notice);
-            }
-            Event::BadRecord(notice) => {
-                tally.bad_records += 1;
-                if skip_bad_records {
-                    reporter.warn(format_args!("{notice}; skipped"));
-                } else {
+                Event::Warning(notice) => {
+                    tally.warnings += 1;
+                    reporter.warn(&notice);
+                }
+                Event::BadRecord(notice) => {
+                    tally.bad_records += 1;
+                    if skip_bad_records {
+                        reporter.warn(format_args!("{notice}; skipped"));
+                    } else {
+                        reporter.error(&notice);
+                    }
+                }
+                Event::Unreadable(notice) => {
+                    tally.unreadable += 1;
                     reporter.error(&notice);
                 }
             }
-            Event::Unreadable(notice) => {
-                tally.unreadable += 1;
-                reporter.error(&notice);
+        }
+        send_chunk(chunk.take());
+        drop(send);
+        writer.join().unwrap_or_else(|panic| panic::resume_unwind(panic))
+    })?;
+    tally.failed_articles = failed;
+    Ok(tally)
+}
+
+/// An article's rendered results, or why it was left out.
+type Geoparsed = Result<RenderedArticle, Notice>;
+
+/// Feeds the layers each chunk's results, in order; returns the articles left out.
+fn write_chunks(chunks: mpsc::Receiver<Vec<Geoparsed>>, layers: &mut LayerSet, reporter: &Reporter) -> Result<u64> {
+    let mut failed = 0;
+    for chunk in chunks {
+        for result in chunk {
+            match result {
+                Ok(article) => layers.add(&article)?,
+                Err(notice) => {
+                    failed += 1;
+                    reporter.error(&notice);
+                }
             }
         }
+        reporter.progress(&layers.stats());
     }
-    write_chunk(chunk.take(), geoparser, layers, reporter, &mut tally)?;
-    Ok(tally)
+    Ok(failed)
 }
 
 #[derive(Default)]
@@ -194,29 +229,6 @@ impl Chunk {
     }
 }
 
-fn write_chunk(
-    articles: Vec<Article>,
-    geoparser: &Geoparser,
-    layers: &mut LayerSet,
-    reporter: &Reporter,
-    tally: &mut Tally,
-) -> Result<()> {
-    if articles.is_empty() {
-        return Ok(());
-    }
-    for result in geoparser.geoparse(articles) {
-        match result {
-            Ok(result) => layers.add(&result)?,
-            Err(notice) => {
-                tally.failed_articles += 1;
-                reporter.error(&notice);
-            }
-        }
-    }
-    reporter.progress(&layers.stats());
-    Ok(())
-}
-
 /// The pipeline and the threads it runs on.
 struct Geoparser<'p> {
     pipeline: &'p Pipeline,
@@ -224,8 +236,8 @@ struct Geoparser<'p> {
 }
 
 impl Geoparser<'_> {
-    /// Geoparses a chunk in parallel; the results come back in input order.
-    fn geoparse(&self, articles: Vec<Article>) -> Vec<Result<ArticleResult, Notice>> {
+    /// Geoparses and renders a chunk in parallel; the results come back in input order.
+    fn geoparse(&self, articles: Vec<Article>) -> Vec<Geoparsed> {
         self.pool.install(|| {
             articles
                 .into_par_iter()
@@ -235,10 +247,11 @@ impl Geoparser<'_> {
     }
 }
 
-/// Geoparses one article; a panic (a bug in geocite) loses that article only.
-fn geoparse_one(pipeline: &Pipeline, article: Article) -> Result<ArticleResult, Notice> {
+/// Geoparses and renders one article; a panic (a bug in geocite) loses that article only.
+fn geoparse_one(pipeline: &Pipeline, article: Article) -> Geoparsed {
     let origin = article.origin.clone();
-    panic::catch_unwind(AssertUnwindSafe(|| pipeline.process(article))).map_err(|payload| {
+    let work = || RenderedArticle::new(pipeline.process(article));
+    panic::catch_unwind(AssertUnwindSafe(work)).map_err(|payload| {
         let reason = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())

@@ -1,50 +1,21 @@
 //! What the layers gather across articles: each place with its citations, and each unresolved
-//! name with its counts. Memory grows with the distinct places and names (and the citations
-//! kept), never with the mentions layer, which is streamed.
+//! name with its counts. Memory grows with the distinct places and names only: citations and
+//! article lists go to a spool beyond a budget, and the mentions layer is streamed.
 
-use std::borrow::Cow;
 use std::collections::BTreeSet;
-
-use rustc_hash::FxHashMap as HashMap;
-use std::rc::Rc;
+use std::io;
+use std::path::Path;
 
 use jiff::civil::Date;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::excerpt::excerpt_around;
 use super::geojson::Position;
+use super::spool::{self, ListId, Spool};
 use crate::cite::{ArticleResult, Mention};
-use crate::ingest::Article;
 
-/// The metadata a citation repeats, shared by all citations of one article.
-#[derive(Debug, PartialEq)]
-pub struct CitedArticle {
-    pub id: String,
-    pub title: Option<String>,
-    pub date: Option<Date>,
-    pub url: Option<String>,
-}
-
-impl CitedArticle {
-    fn of(article: &Article) -> CitedArticle {
-        CitedArticle {
-            id: article.id.clone(),
-            title: article.title.clone(),
-            date: article.date,
-            url: article.url.clone(),
-        }
-    }
-}
-
-/// One mention of a place, with what a reader needs to check it.
-#[derive(Debug)]
-pub struct Citation {
-    pub article: Rc<CitedArticle>,
-    pub sentence: String,
-    pub char_start: usize,
-    pub char_end: usize,
-}
-
-/// A resolved place and everything the articles say of it.
+/// A resolved place and everything the articles say of it. The citations and article ids,
+/// which grow with the corpus, are kept in a [`Spool`].
 #[derive(Debug)]
 pub struct PlaceSummary {
     pub geonameid: u32,
@@ -62,16 +33,16 @@ pub struct PlaceSummary {
     pub last_date: Option<Date>,
     /// The spellings seen, sorted.
     pub surfaces: BTreeSet<String>,
-    /// The citing articles, in input order.
-    pub articles: Vec<Rc<CitedArticle>>,
-    /// In input order; at most `max_citations` of them.
-    pub citations: Vec<Citation>,
+    /// The citing articles' ids as JSON strings, in input order.
+    pub articles: ListId,
+    /// The citations as JSON objects, in input order; at most `max_citations` of them.
+    pub citations: ListId,
     /// The sequence number of the last article counted, so each article counts once.
     last_article: u64,
 }
 
 impl PlaceSummary {
-    fn new(m: &Mention) -> PlaceSummary {
+    fn new(m: &Mention, spool: &mut Spool) -> PlaceSummary {
         PlaceSummary {
             geonameid: m.geonameid,
             name: m.name.clone(),
@@ -87,65 +58,74 @@ impl PlaceSummary {
             first_date: None,
             last_date: None,
             surfaces: BTreeSet::new(),
-            articles: Vec::new(),
-            citations: Vec::new(),
+            articles: spool.new_list(),
+            citations: spool.new_list(),
             last_article: 0,
         }
     }
 
-    fn count_article(&mut self, seq: u64, article: &Rc<CitedArticle>) {
+    /// Counts the article once; true the first time.
+    fn count_article(&mut self, seq: u64, date: Option<Date>) -> bool {
         if self.last_article == seq {
-            return;
+            return false;
         }
         self.last_article = seq;
         self.article_count += 1;
-        self.articles.push(Rc::clone(article));
-        if let Some(date) = article.date {
+        if let Some(date) = date {
             self.first_date = Some(self.first_date.map_or(date, |d| d.min(date)));
             self.last_date = Some(self.last_date.map_or(date, |d| d.max(date)));
         }
+        true
     }
 }
 
 /// The places layer's contents, gathered one article at a time.
 pub struct Places {
     by_id: HashMap<u32, PlaceSummary>,
+    spool: Spool,
     articles_seen: u64,
-    max_citations: usize,
+    max_citations: u64,
 }
 
 impl Places {
-    /// `max_citations` bounds the citations kept per place (the counts stay exact).
-    pub fn new(max_citations: Option<usize>) -> Places {
+    /// `max_citations` bounds the citations kept per place (the counts stay exact); lists that
+    /// outgrow memory are spilled to a temporary file in `dir`.
+    pub fn new(max_citations: Option<usize>, dir: &Path) -> Places {
+        Places::with_budget(max_citations, dir, spool::DEFAULT_BUDGET)
+    }
+
+    pub fn with_budget(max_citations: Option<usize>, dir: &Path, budget: usize) -> Places {
         Places {
             by_id: HashMap::default(),
+            spool: Spool::new(dir, budget),
             articles_seen: 0,
-            max_citations: max_citations.unwrap_or(usize::MAX),
+            max_citations: max_citations.map_or(u64::MAX, |n| n as u64),
         }
     }
 
-    /// `sentences` are the mentions' sentences as quoted (see [`super::excerpt`]).
-    pub fn add(&mut self, result: &ArticleResult, sentences: &[Cow<str>]) {
+    /// Counts one article's place mentions. `citations` are their citations as JSON, in order
+    /// (see [`super::places::render_citations`]); `article_id` is the article's id as a JSON
+    /// string.
+    pub fn add(&mut self, result: &ArticleResult, article_id: &[u8], citations: &[Box<[u8]>]) -> io::Result<()> {
         self.articles_seen += 1;
         let seq = self.articles_seen;
-        let mut cited: Option<Rc<CitedArticle>> = None;
-        for (m, sentence) in result.mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
-            let article = cited.get_or_insert_with(|| Rc::new(CitedArticle::of(&result.article)));
-            let place = self.by_id.entry(m.geonameid).or_insert_with(|| PlaceSummary::new(m));
+        for (m, citation) in result.places().zip(citations) {
+            let place = self
+                .by_id
+                .entry(m.geonameid)
+                .or_insert_with(|| PlaceSummary::new(m, &mut self.spool));
             place.mention_count += 1;
-            place.count_article(seq, article);
+            if place.count_article(seq, result.article.date) {
+                self.spool.push(place.articles, article_id)?;
+            }
             if !place.surfaces.contains(&m.surface) {
                 place.surfaces.insert(m.surface.clone());
             }
-            if place.citations.len() < self.max_citations {
-                place.citations.push(Citation {
-                    article: Rc::clone(article),
-                    sentence: sentence.to_string(),
-                    char_start: m.char_start,
-                    char_end: m.char_end,
-                });
+            if self.spool.len(place.citations) < self.max_citations {
+                self.spool.push(place.citations, citation)?;
             }
         }
+        Ok(())
     }
 
     pub fn len(&self) -> usize {
@@ -157,14 +137,15 @@ impl Places {
     }
 
     /// The most mentioned first; ties by geonameid, so the order never depends on hashing.
-    pub fn into_sorted(self) -> Vec<PlaceSummary> {
+    /// The spool reads back each place's lists.
+    pub fn into_sorted(self) -> (Vec<PlaceSummary>, Spool) {
         let mut places: Vec<PlaceSummary> = self.by_id.into_values().collect();
         places.sort_unstable_by(|a, b| {
             b.mention_count
                 .cmp(&a.mention_count)
                 .then(a.geonameid.cmp(&b.geonameid))
         });
-        places
+        (places, self.spool)
     }
 }
 
@@ -232,6 +213,7 @@ mod tests {
     use super::*;
     use crate::cite::Unresolved;
     use crate::gazetteer::Precision;
+    use crate::ingest::Article;
     use crate::recognize::MentionKind;
 
     fn mention(surface: &str, geonameid: u32, is_place: bool) -> Mention {
@@ -280,14 +262,28 @@ mod tests {
         }
     }
 
+    /// Citations stand in as the mention's surface and start, enough to check their order.
     fn add(places: &mut Places, result: ArticleResult) {
-        let sentences: Vec<Cow<str>> = result.mentions.iter().map(|m| Cow::Borrowed(&*m.sentence)).collect();
-        places.add(&result, &sentences);
+        let citations: Vec<Box<[u8]>> = result
+            .places()
+            .map(|m| format!("[\"{}\",{}]", m.surface, m.char_start).into_bytes().into())
+            .collect();
+        let id = serde_json::to_vec(&result.article.id).unwrap();
+        places.add(&result, &id, &citations).unwrap();
+    }
+
+    fn list(spool: &mut Spool, list: ListId) -> serde_json::Value {
+        let mut out = b"[".to_vec();
+        spool.copy_to(list, &mut out).unwrap();
+        out.push(b']');
+        serde_json::from_slice(&out).unwrap()
     }
 
     #[test]
     fn places_count_mentions_articles_dates_and_spellings() {
-        let mut places = Places::new(None);
+        let dir = tempfile::tempdir().unwrap();
+        // A budget of one byte puts every list in the spool file.
+        let mut places = Places::with_budget(None, dir.path(), 1);
         add(
             &mut places,
             result(
@@ -314,7 +310,7 @@ mod tests {
                 &[],
             ),
         );
-        let sorted = places.into_sorted();
+        let (sorted, mut spool) = places.into_sorted();
         assert_eq!(
             sorted.iter().map(|p| p.geonameid).collect::<Vec<_>>(),
             [170794, 172955],
@@ -322,17 +318,18 @@ mod tests {
         );
         let deir = &sorted[0];
         assert_eq!(
-            (deir.mention_count, deir.article_count, deir.citations.len()),
+            (deir.mention_count, deir.article_count, spool.len(deir.citations)),
             (3, 2, 3)
+        );
+        assert_eq!(
+            list(&mut spool, deir.citations),
+            serde_json::json!([["Deir al-Zour", 0], ["Deir el-Zour", 0], ["Deir al-Zour", 0]])
         );
         assert_eq!(
             deir.surfaces.iter().collect::<Vec<_>>(),
             ["Deir al-Zour", "Deir el-Zour"]
         );
-        assert_eq!(
-            deir.articles.iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
-            ["a", "c"]
-        );
+        assert_eq!(list(&mut spool, deir.articles), serde_json::json!(["a", "c"]));
         assert_eq!(deir.first_date.map(|d| d.to_string()).as_deref(), Some("2015-01-02"));
         assert_eq!(deir.last_date.map(|d| d.to_string()).as_deref(), Some("2016-12-28"));
         assert_eq!((sorted[1].first_date, sorted[1].last_date), (None, None));
@@ -340,13 +337,14 @@ mod tests {
 
     #[test]
     fn citations_can_be_capped_without_changing_counts() {
-        let mut places = Places::new(Some(1));
+        let dir = tempfile::tempdir().unwrap();
+        let mut places = Places::new(Some(1), dir.path());
         add(
             &mut places,
             result("a", None, vec![mention("Homs", 1, true), mention("Homs", 1, true)], &[]),
         );
-        let homs = &places.into_sorted()[0];
-        assert_eq!((homs.mention_count, homs.citations.len()), (2, 1));
+        let (sorted, spool) = places.into_sorted();
+        assert_eq!((sorted[0].mention_count, spool.len(sorted[0].citations)), (2, 1));
     }
 
     #[test]

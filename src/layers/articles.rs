@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::ArticleMeta;
 use super::atomic::AtomicFile;
-use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position};
+use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position, RenderedFeatures};
 use super::mentions::non_empty;
 use crate::cite::ArticleResult;
 
@@ -41,34 +41,41 @@ impl ArticlesLayer {
         })
     }
 
-    pub fn add(&mut self, article: &ArticleMeta, result: &ArticleResult) -> Result<()> {
-        let mut seen = HashSet::new();
-        let mut points = Vec::new();
-        for m in result.places() {
-            if seen.insert(m.geonameid) {
-                points.extend(Position::new(m.lon, m.lat));
-            }
-        }
-        let focus = result.focus.as_ref();
-        let properties = ArticleProperties {
-            article_id: article.id,
-            title: article.title,
-            pub_date: article.pub_date.as_deref(),
-            url: article.url,
-            source: article.source,
-            place_count: seen.len(),
-            mention_count: result.mentions.len(),
-            unresolved_count: result.unresolved.len(),
-            focus_country: focus.and_then(|f| non_empty(&f.country_code)),
-            focus_geonameid: focus.and_then(|f| f.place_geonameid),
-            focus_place: focus.and_then(|f| f.place_name.as_deref()),
-        };
-        let geometry = (!points.is_empty()).then_some(Geometry::MultiPoint(points));
-        self.file.write(geometry.as_ref(), &properties)?;
-        Ok(())
+    /// Appends a feature made by [`render`].
+    pub fn add(&mut self, feature: &RenderedFeatures) -> Result<()> {
+        self.file.write_rendered(feature)
     }
 
     pub fn finish(self) -> Result<AtomicFile> {
         self.file.finish()
     }
+}
+
+/// The article's feature, ready for [`ArticlesLayer::add`].
+pub fn render(article: &ArticleMeta, result: &ArticleResult) -> RenderedFeatures {
+    let mut seen = HashSet::new();
+    let mut points = Vec::new();
+    for m in result.places() {
+        if seen.insert(m.geonameid) {
+            points.extend(Position::new(m.lon, m.lat));
+        }
+    }
+    let focus = result.focus.as_ref();
+    let properties = ArticleProperties {
+        article_id: article.id,
+        title: article.title,
+        pub_date: article.pub_date.as_deref(),
+        url: article.url,
+        source: article.source,
+        place_count: seen.len(),
+        mention_count: result.mentions.len(),
+        unresolved_count: result.unresolved.len(),
+        focus_country: focus.and_then(|f| non_empty(&f.country_code)),
+        focus_geonameid: focus.and_then(|f| f.place_geonameid),
+        focus_place: focus.and_then(|f| f.place_name.as_deref()),
+    };
+    let geometry = (!points.is_empty()).then_some(Geometry::MultiPoint(points));
+    let mut feature = RenderedFeatures::default();
+    feature.push(geometry.as_ref(), &properties);
+    feature
 }

@@ -69,13 +69,42 @@ pub enum Geometry {
     MultiPoint(Vec<Position>),
 }
 
+/// A feature without its leading `"type"` and `"id"` members, which the writer adds: the
+/// serialisation, which is most of the work, can then run on any thread, and the ids still
+/// count in writing order.
 #[derive(Serialize)]
-struct Feature<'a, P> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    id: u64,
+struct FeatureBody<'a, P> {
     geometry: Option<&'a Geometry>,
     properties: &'a P,
+}
+
+/// Features serialised ahead of writing (see [`FeatureWriter::write_rendered`]).
+#[derive(Debug, Default, Clone)]
+pub struct RenderedFeatures {
+    /// Each feature's body as a JSON object, back to back.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl RenderedFeatures {
+    pub fn push<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) {
+        let body = FeatureBody { geometry, properties };
+        serde_json::to_writer(&mut self.bytes, &body).expect("writing JSON to memory cannot fail");
+        self.ends.push(self.bytes.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn bodies(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.bytes[start..end])
+    }
 }
 
 /// Writes features as they come; feature ids count from 1 in writing order.
@@ -101,26 +130,63 @@ impl<W: Write> FeatureWriter<W> {
 
     /// Writes one feature and returns its id.
     pub fn write<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) -> io::Result<u64> {
-        let id = self.written + 1;
-        let feature = Feature {
-            kind: "Feature",
-            id,
-            geometry,
-            properties,
-        };
-        match self.format {
-            FeatureFormat::Collection => {
-                self.out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-                serde_json::to_writer(&mut self.out, &feature)?;
-            }
-            FeatureFormat::Sequence => {
-                self.out.write_all(b"\x1E")?;
-                serde_json::to_writer(&mut self.out, &feature)?;
-                self.out.write_all(b"\n")?;
-            }
+        self.write_with(geometry, |out| {
+            serde_json::to_writer(out, properties)?;
+            Ok(())
+        })
+    }
+
+    /// Writes one feature whose properties object `write_properties` writes itself (for
+    /// properties too large to hold in memory at once); returns its id.
+    pub fn write_with(
+        &mut self,
+        geometry: Option<&Geometry>,
+        write_properties: impl FnOnce(&mut W) -> io::Result<()>,
+    ) -> io::Result<u64> {
+        let id = self.begin_feature()?;
+        serde_json::to_writer(&mut self.out, &geometry)?;
+        self.out.write_all(b",\"properties\":")?;
+        write_properties(&mut self.out)?;
+        self.out.write_all(b"}")?;
+        self.end_feature()?;
+        Ok(id)
+    }
+
+    /// Writes features serialised elsewhere, numbering them in writing order.
+    pub fn write_rendered(&mut self, features: &RenderedFeatures) -> io::Result<()> {
+        for body in features.bodies() {
+            self.begin_feature_id()?;
+            // The body is `{"geometry":…,"properties":…}`: it goes on after the id.
+            self.out.write_all(&body[1..])?;
+            self.end_feature()?;
         }
+        Ok(())
+    }
+
+    /// Writes the separator and `{"type":"Feature","id":N,"geometry":`; returns N.
+    fn begin_feature(&mut self) -> io::Result<u64> {
+        let id = self.begin_feature_id()?;
+        self.out.write_all(b"\"geometry\":")?;
+        Ok(id)
+    }
+
+    /// Writes the separator and `{"type":"Feature","id":N,`; returns N.
+    fn begin_feature_id(&mut self) -> io::Result<u64> {
+        let id = self.written + 1;
+        match self.format {
+            FeatureFormat::Collection => self.out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?,
+            FeatureFormat::Sequence => self.out.write_all(b"\x1E")?,
+        }
+        write!(self.out, "{{\"type\":\"Feature\",\"id\":{id},")?;
         self.written = id;
         Ok(id)
+    }
+
+    fn end_feature(&mut self) -> io::Result<()> {
+        if self.format == FeatureFormat::Sequence {
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
     }
 
     pub fn written(&self) -> u64 {
@@ -153,6 +219,22 @@ impl FeatureFile {
     pub fn write<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) -> Result<u64> {
         self.writer
             .write(geometry, properties)
+            .with_context(|| writing(&self.path))
+    }
+
+    pub fn write_with(
+        &mut self,
+        geometry: Option<&Geometry>,
+        write_properties: impl FnOnce(&mut AtomicFile) -> io::Result<()>,
+    ) -> Result<u64> {
+        self.writer
+            .write_with(geometry, write_properties)
+            .with_context(|| writing(&self.path))
+    }
+
+    pub fn write_rendered(&mut self, features: &RenderedFeatures) -> Result<()> {
+        self.writer
+            .write_rendered(features)
             .with_context(|| writing(&self.path))
     }
 
@@ -207,6 +289,42 @@ mod tests {
         );
         let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed["features"].as_array().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn rendered_features_are_written_as_if_written_directly() {
+        let point = Geometry::Point(Position::new(38.28, 34.56).unwrap());
+        let features = [
+            (
+                Some(&point),
+                Props {
+                    name: "Tadmur",
+                    note: None,
+                },
+            ),
+            (
+                None,
+                Props {
+                    name: "nowhere",
+                    note: Some("x"),
+                },
+            ),
+        ];
+        for format in [FeatureFormat::Collection, FeatureFormat::Sequence] {
+            let mut direct = FeatureWriter::begin(Vec::new(), "l", format).unwrap();
+            let mut rendered = RenderedFeatures::default();
+            for (geometry, props) in &features {
+                direct.write(*geometry, props).unwrap();
+                rendered.push(*geometry, props);
+            }
+            let mut later = FeatureWriter::begin(Vec::new(), "l", format).unwrap();
+            later.write_rendered(&rendered).unwrap();
+            assert_eq!(later.written(), 2);
+            assert_eq!(
+                String::from_utf8(later.finish().unwrap()).unwrap(),
+                String::from_utf8(direct.finish().unwrap()).unwrap()
+            );
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::ArticleMeta;
 use super::atomic::AtomicFile;
-use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position, SCORE_DECIMALS, round};
+use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position, RenderedFeatures, SCORE_DECIMALS, round};
 use crate::cite::Mention;
 
 /// A mention's properties, flat for QGIS; `None` is written as `null` (an empty CSV field).
@@ -93,6 +93,17 @@ pub(crate) fn non_empty(value: &str) -> Option<&str> {
     (!value.is_empty()).then_some(value)
 }
 
+/// The mentions' features, ready for [`MentionsLayer::add`]. `sentences` are the mentions'
+/// sentences as quoted (see [`super::excerpt`]).
+pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> RenderedFeatures {
+    let mut features = RenderedFeatures::default();
+    for (m, sentence) in mentions.iter().zip(sentences) {
+        let geometry = Position::new(m.lon, m.lat).map(Geometry::Point);
+        features.push(geometry.as_ref(), &MentionProperties::new(article, m, sentence));
+    }
+    features
+}
+
 /// `mentions.geojson` (or `.geojsons`), one Point per mention.
 pub struct MentionsLayer {
     file: FeatureFile,
@@ -105,13 +116,8 @@ impl MentionsLayer {
         })
     }
 
-    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Result<()> {
-        for (m, sentence) in mentions.iter().zip(sentences) {
-            let geometry = Position::new(m.lon, m.lat).map(Geometry::Point);
-            self.file
-                .write(geometry.as_ref(), &MentionProperties::new(article, m, sentence))?;
-        }
-        Ok(())
+    pub fn add(&mut self, features: &RenderedFeatures) -> Result<()> {
+        self.file.write_rendered(features)
     }
 
     pub fn finish(self) -> Result<AtomicFile> {

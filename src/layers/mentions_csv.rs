@@ -29,8 +29,22 @@ impl Coordinates {
     }
 }
 
+/// The mentions' CSV rows, ready for [`MentionsCsv::add`].
+pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<u8> {
+    let mut writer = csv_writer(Vec::new());
+    for (m, sentence) in mentions.iter().zip(sentences) {
+        let row = (MentionProperties::new(article, m, sentence), Coordinates::of(m));
+        writer.serialize(row).expect("writing CSV to memory cannot fail");
+    }
+    writer.into_inner().expect("writing CSV to memory cannot fail")
+}
+
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new().has_headers(false).from_writer(out)
+}
+
 pub struct MentionsCsv {
-    writer: csv::Writer<AtomicFile>,
+    file: AtomicFile,
     path: PathBuf,
     csvt: AtomicFile,
 }
@@ -38,34 +52,26 @@ pub struct MentionsCsv {
 impl MentionsCsv {
     pub fn create(dir: &Path) -> Result<Self> {
         let path = dir.join("mentions.csv");
+        let mut file = AtomicFile::create(&path)?;
         // The header is written by hand so that a run without mentions still names the columns.
-        let mut writer = csv::WriterBuilder::new()
-            .has_headers(false)
-            .from_writer(AtomicFile::create(&path)?);
-        writer
+        let mut header = csv_writer(Vec::new());
+        header
             .write_record(CSV_COLUMNS.map(|(name, _)| name))
-            .with_context(|| writing(&path))?;
+            .expect("writing CSV to memory cannot fail");
+        let header = header.into_inner().expect("writing CSV to memory cannot fail");
+        file.write_all(&header).with_context(|| writing(&path))?;
         let csvt = write_csvt(&path, &CSV_COLUMNS.map(|(_, kind)| kind))?;
-        Ok(MentionsCsv { writer, path, csvt })
+        Ok(MentionsCsv { file, path, csvt })
     }
 
-    pub fn add(&mut self, article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Result<()> {
-        for (m, sentence) in mentions.iter().zip(sentences) {
-            let row = (MentionProperties::new(article, m, sentence), Coordinates::of(m));
-            self.writer.serialize(row).with_context(|| writing(&self.path))?;
-        }
-        Ok(())
+    /// Appends rows made by [`render`].
+    pub fn add(&mut self, rows: &[u8]) -> Result<()> {
+        self.file.write_all(rows).with_context(|| writing(&self.path))
     }
 
     /// The CSV and its `.csvt` sidecar.
     pub fn finish(self) -> Result<[AtomicFile; 2]> {
-        let path = self.path;
-        let csv = self
-            .writer
-            .into_inner()
-            .map_err(|err| err.into_error())
-            .with_context(|| writing(&path))?;
-        Ok([csv, self.csvt])
+        Ok([self.file, self.csvt])
     }
 }
 

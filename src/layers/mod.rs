@@ -20,17 +20,19 @@ pub mod geojson;
 pub mod mentions;
 pub mod mentions_csv;
 pub mod places;
+pub mod spool;
 pub mod unresolved;
 
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cite::ArticleResult;
 use crate::ingest::Article;
 use aggregate::{Places, UnresolvedNames};
 use articles::ArticlesLayer;
 pub use geojson::FeatureFormat;
+use geojson::RenderedFeatures;
 use mentions::MentionsLayer;
 use mentions_csv::MentionsCsv;
 use places::PlacesLayer;
@@ -82,6 +84,43 @@ pub struct LayerStats {
     pub unresolved_mentions: u64,
 }
 
+/// One article's results with its rows already serialised, so that the costly part of
+/// writing runs on the geoparsing threads and the writing thread only copies bytes.
+pub struct RenderedArticle {
+    result: ArticleResult,
+    mentions: RenderedFeatures,
+    mentions_csv: Vec<u8>,
+    article: RenderedFeatures,
+    /// The article id as a JSON string, for the places' `articles` lists.
+    article_id: Vec<u8>,
+    /// One citation per mention that counts as a place.
+    citations: Vec<Box<[u8]>>,
+}
+
+impl RenderedArticle {
+    pub fn new(result: ArticleResult) -> RenderedArticle {
+        let meta = ArticleMeta::new(&result.article);
+        let sentences = excerpt::mention_sentences(&result.mentions);
+        let mentions = mentions::render(&meta, &result.mentions, &sentences);
+        let mentions_csv = mentions_csv::render(&meta, &result.mentions, &sentences);
+        let article = articles::render(&meta, &result);
+        let article_id = serde_json::to_vec(meta.id).expect("writing JSON to memory cannot fail");
+        let citations = places::render_citations(&meta, &result.mentions, &sentences);
+        RenderedArticle {
+            result,
+            mentions,
+            mentions_csv,
+            article,
+            article_id,
+            citations,
+        }
+    }
+
+    pub fn result(&self) -> &ArticleResult {
+        &self.result
+    }
+}
+
 /// All the output files of one run.
 pub struct LayerSet {
     mentions: MentionsLayer,
@@ -104,20 +143,21 @@ impl LayerSet {
             articles: ArticlesLayer::create(dir)?,
             places_layer: PlacesLayer::create(dir)?,
             unresolved_csv: UnresolvedCsv::create(dir)?,
-            places: Places::new(options.max_citations),
+            places: Places::new(options.max_citations, dir),
             unresolved: UnresolvedNames::default(),
             stats: LayerStats::default(),
         })
     }
 
     /// Adds one article's results; call in input order.
-    pub fn add(&mut self, result: &ArticleResult) -> Result<()> {
-        let meta = ArticleMeta::new(&result.article);
-        let sentences = excerpt::mention_sentences(&result.mentions);
-        self.mentions.add(&meta, &result.mentions, &sentences)?;
-        self.mentions_csv.add(&meta, &result.mentions, &sentences)?;
-        self.articles.add(&meta, result)?;
-        self.places.add(result, &sentences);
+    pub fn add(&mut self, rendered: &RenderedArticle) -> Result<()> {
+        let result = &rendered.result;
+        self.mentions.add(&rendered.mentions)?;
+        self.mentions_csv.add(&rendered.mentions_csv)?;
+        self.articles.add(&rendered.article)?;
+        self.places
+            .add(result, &rendered.article_id, &rendered.citations)
+            .context("writing the places layer's spool file")?;
         self.unresolved.add(result);
         self.stats.articles += 1;
         self.stats.mentions += result.mentions.len() as u64;
@@ -138,12 +178,12 @@ impl LayerSet {
     /// Writes the aggregated layers, then moves every file into place.
     pub fn finish(self) -> Result<LayerStats> {
         let stats = self.stats();
-        let places = self.places.into_sorted();
+        let (places, mut spool) = self.places.into_sorted();
         let names = self.unresolved.into_sorted();
         let mut files = vec![self.mentions.finish()?];
         files.extend(self.mentions_csv.finish()?);
         files.push(self.articles.finish()?);
-        files.push(self.places_layer.write_all(&places)?);
+        files.push(self.places_layer.write_all(&places, &mut spool)?);
         files.extend(self.unresolved_csv.write_all(&names)?);
         for file in files {
             file.commit()?;

@@ -5,10 +5,16 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::aggregate::{Citation, PlaceSummary};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use super::ArticleMeta;
+use super::aggregate::PlaceSummary;
 use super::atomic::AtomicFile;
 use super::geojson::{FeatureFile, FeatureFormat, Geometry};
 use super::mentions::non_empty;
+use super::spool::Spool;
+use crate::cite::Mention;
 
 #[derive(Debug, Serialize)]
 struct PlaceProperties<'a> {
@@ -25,33 +31,42 @@ struct PlaceProperties<'a> {
     first_date: Option<String>,
     last_date: Option<String>,
     surfaces: Vec<&'a str>,
-    articles: Vec<&'a str>,
-    citations: Vec<CitationProperties<'a>>,
+    // Then `articles` and `citations`, copied from the spool (see `write_properties`).
 }
 
 #[derive(Debug, Serialize)]
 struct CitationProperties<'a> {
     article_id: &'a str,
     title: Option<&'a str>,
-    date: Option<String>,
+    date: Option<&'a str>,
     url: Option<&'a str>,
     sentence: &'a str,
     char_start: usize,
     char_end: usize,
 }
 
-impl<'a> CitationProperties<'a> {
-    fn new(c: &'a Citation) -> Self {
-        CitationProperties {
-            article_id: &c.article.id,
-            title: c.article.title.as_deref(),
-            date: c.article.date.map(|d| d.to_string()),
-            url: c.article.url.as_deref(),
-            sentence: &c.sentence,
-            char_start: c.char_start,
-            char_end: c.char_end,
-        }
-    }
+/// The citations of an article's place mentions, as JSON objects, in order. `sentences` are
+/// all its mentions' sentences as quoted (see [`super::excerpt`]).
+pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<Box<[u8]>> {
+    mentions
+        .iter()
+        .zip(sentences)
+        .filter(|(m, _)| m.is_place)
+        .map(|(m, sentence)| {
+            let citation = CitationProperties {
+                article_id: article.id,
+                title: article.title,
+                date: article.pub_date.as_deref(),
+                url: article.url,
+                sentence,
+                char_start: m.char_start,
+                char_end: m.char_end,
+            };
+            serde_json::to_vec(&citation)
+                .expect("writing JSON to memory cannot fail")
+                .into_boxed_slice()
+        })
+        .collect()
 }
 
 impl<'a> PlaceProperties<'a> {
@@ -70,8 +85,6 @@ impl<'a> PlaceProperties<'a> {
             first_date: p.first_date.map(|d| d.to_string()),
             last_date: p.last_date.map(|d| d.to_string()),
             surfaces: p.surfaces.iter().map(String::as_str).collect(),
-            articles: p.articles.iter().map(|a| a.id.as_str()).collect(),
-            citations: p.citations.iter().map(CitationProperties::new).collect(),
         }
     }
 }
@@ -89,11 +102,25 @@ impl PlacesLayer {
         })
     }
 
-    pub fn write_all(mut self, places: &[PlaceSummary]) -> Result<AtomicFile> {
+    pub fn write_all(mut self, places: &[PlaceSummary], spool: &mut Spool) -> Result<AtomicFile> {
         for place in places {
             let geometry = place.position.map(Geometry::Point);
-            self.file.write(geometry.as_ref(), &PlaceProperties::new(place))?;
+            self.file
+                .write_with(geometry.as_ref(), |out| write_properties(place, spool, out))?;
         }
         self.file.finish()
     }
+}
+
+/// The properties object: the place's own fields, then its article ids and citations from the
+/// spool, so that no place's lists are ever all in memory.
+fn write_properties(place: &PlaceSummary, spool: &mut Spool, out: &mut impl Write) -> io::Result<()> {
+    let own = serde_json::to_vec(&PlaceProperties::new(place))?;
+    // `{…}` without its closing brace: the lists go on after the last field.
+    out.write_all(&own[..own.len() - 1])?;
+    out.write_all(b",\"articles\":[")?;
+    spool.copy_to(place.articles, out)?;
+    out.write_all(b"],\"citations\":[")?;
+    spool.copy_to(place.citations, out)?;
+    out.write_all(b"]}")
 }
