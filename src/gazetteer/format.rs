@@ -30,7 +30,9 @@ pub const DOTTED: u8 = 16;
 
 pub const RECORD_LEN: usize = 32;
 /// Where a record keeps its feature code (an index into the first code table).
-pub const FEATURE_CODE_BYTE: usize = 22;
+const FEATURE_CODE_BYTE: usize = 22;
+/// Where a record keeps its population (a little-endian u32).
+const POPULATION_AT: usize = 12;
 const MAX_POSTINGS_PER_KEY: usize = 255;
 
 /// A place as the index builder takes it.
@@ -248,6 +250,17 @@ pub struct Record {
 }
 
 impl Record {
+    /// The population of record `i`, without decoding the rest.
+    pub fn population(records: &[u8], i: usize) -> u32 {
+        let o = i * RECORD_LEN + POPULATION_AT;
+        u32::from_le_bytes([records[o], records[o + 1], records[o + 2], records[o + 3]])
+    }
+
+    /// The feature-code index of record `i`, without decoding the rest.
+    pub fn feature_code(records: &[u8], i: usize) -> u8 {
+        records[i * RECORD_LEN + FEATURE_CODE_BYTE]
+    }
+
     /// Decodes record `i` of a `records` blob.
     pub fn decode(records: &[u8], i: usize) -> Record {
         let b = &records[i * RECORD_LEN..(i + 1) * RECORD_LEN];
@@ -257,7 +270,7 @@ impl Record {
             geonameid: u32_at(0),
             lat_e6: u32_at(4) as i32,
             lon_e6: u32_at(8) as i32,
-            population: u32_at(12),
+            population: u32_at(POPULATION_AT),
             name_offset: u32_at(16),
             name_len: u16_at(20),
             feature_code: b[FEATURE_CODE_BYTE],

@@ -8,7 +8,7 @@ use fst::raw::{Fst, Output};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::fold::fold;
-use super::format::{self, DEMONYM, FEATURE_CODE_BYTE, IndexBytes, IndexRow, RECORD_LEN, Record};
+use super::format::{self, DEMONYM, IndexBytes, IndexRow, RECORD_LEN, Record};
 
 static NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.fst"));
 static TRANSLIT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/translit.fst"));
@@ -70,11 +70,13 @@ pub struct Place<'g> {
     pub population: u32,
     /// Number of alternate names: well-known places have many.
     pub alternate_names: u16,
+    /// From the feature code, worked out once per code rather than at every use.
+    precision: Precision,
 }
 
 impl Place<'_> {
     pub fn precision(&self) -> Precision {
-        Precision::from_feature_code(self.feature_code)
+        self.precision
     }
 }
 
@@ -101,6 +103,8 @@ struct Part {
     /// Place names, checked as UTF-8 once at load rather than at every read of a place.
     strings: Cow<'static, str>,
     codes: CodeTables,
+    /// The precision of each feature code in the first code table.
+    precision_of_code: Vec<Precision>,
     base: PlaceId,
     len: u32,
 }
@@ -154,16 +158,29 @@ impl Part {
     fn new(bytes: [Cow<'static, [u8]>; 5], codes: Cow<'static, str>, base: PlaceId) -> anyhow::Result<Part> {
         let [names, translit, postings, records, strings] = bytes;
         let len = (records.len() / RECORD_LEN) as u32;
+        let codes = CodeTables::new(codes);
+        let precision_of_code = (0..codes.ranges[0].len())
+            .map(|k| Precision::from_feature_code(codes.get(0, k)))
+            .collect();
         Ok(Part {
             names: Fst::new(names)?,
             translit: Fst::new(translit)?,
             postings,
             records,
             strings: utf8(strings)?,
-            codes: CodeTables::new(codes),
+            codes,
+            precision_of_code,
             base,
             len,
         })
+    }
+
+    fn precision(&self, local: u32) -> Precision {
+        let code = Record::feature_code(&self.records, local as usize);
+        self.precision_of_code
+            .get(code as usize)
+            .copied()
+            .unwrap_or_else(|| Precision::from_feature_code(""))
     }
 
     fn from_index(index: IndexBytes, base: PlaceId) -> anyhow::Result<Part> {
@@ -196,6 +213,11 @@ impl Part {
             admin2_code: self.codes.get(3, r.admin2 as usize),
             population: r.population,
             alternate_names: r.alternate_names,
+            precision: self
+                .precision_of_code
+                .get(r.feature_code as usize)
+                .copied()
+                .unwrap_or(Precision::Place),
         }
     }
 }
@@ -207,17 +229,10 @@ pub struct Gazetteer {
     overridden: HashSet<u32>,
     /// Folded names never to treat as places.
     excluded: HashSet<String>,
-    divisions: OnceLock<Divisions>,
+    /// Country, first- and second-level division records by code, each built at its first use.
+    divisions: [OnceLock<HashMap<String, PlaceId>>; 3],
     /// (geonameid, id), sorted by geonameid.
     geonameid_index: OnceLock<Vec<(u32, PlaceId)>>,
-}
-
-/// Lookups from codes to the places that are those divisions.
-#[derive(Default)]
-struct Divisions {
-    country: HashMap<String, PlaceId>,
-    admin1: HashMap<String, PlaceId>,
-    admin2: HashMap<String, PlaceId>,
 }
 
 /// A position in a token-by-token walk through the name index (see [`Gazetteer::walk`]).
@@ -252,7 +267,7 @@ impl Gazetteer {
             parts: vec![part],
             overridden: HashSet::default(),
             excluded: HashSet::default(),
-            divisions: OnceLock::new(),
+            divisions: Default::default(),
             geonameid_index: OnceLock::new(),
         }
     }
@@ -266,7 +281,7 @@ impl Gazetteer {
         let base = self.len();
         let index = format::build_index(&rows);
         self.parts.push(Part::from_index(index, base)?);
-        self.divisions = OnceLock::new();
+        self.divisions = Default::default();
         self.geonameid_index = OnceLock::new();
         Ok(())
     }
@@ -291,13 +306,31 @@ impl Gazetteer {
     }
 
     pub fn place(&self, id: PlaceId) -> Place<'_> {
+        let (part, local) = self.locate(id);
+        part.place(local)
+    }
+
+    /// A place's population, without reading the rest of its record (for the recogniser's
+    /// many "is any reading of this name large?" questions).
+    pub fn population(&self, id: PlaceId) -> u32 {
+        let (part, local) = self.locate(id);
+        Record::population(&part.records, local as usize)
+    }
+
+    /// A place's precision, without reading the rest of its record.
+    pub fn precision(&self, id: PlaceId) -> Precision {
+        let (part, local) = self.locate(id);
+        part.precision(local)
+    }
+
+    fn locate(&self, id: PlaceId) -> (&Part, u32) {
         let part = self
             .parts
             .iter()
             .rev()
             .find(|p| id >= p.base)
             .expect("place ids start at 0");
-        part.place(id - part.base)
+        (part, id - part.base)
     }
 
     /// All places whose names fold to `folded`, most populous first.
@@ -388,37 +421,31 @@ impl Gazetteer {
         hits
     }
 
-    fn divisions(&self) -> &Divisions {
-        self.divisions.get_or_init(|| {
-            let mut d = Divisions::default();
-            for (id, precision) in self.division_ids() {
-                let p = self.place(id);
-                let table = match precision {
-                    Precision::Country => (&mut d.country, p.country_code),
-                    Precision::Admin1 => (&mut d.admin1, p.admin1_code),
-                    _ => (&mut d.admin2, p.admin2_code),
-                };
-                // Later parts (user extras) win.
-                table.0.insert(table.1.to_string(), id);
+    /// The records of one level of division (country, admin1 or admin2), by code.
+    fn divisions(&self, level: Precision) -> &HashMap<String, PlaceId> {
+        let slot = match level {
+            Precision::Country => 0,
+            Precision::Admin1 => 1,
+            _ => 2,
+        };
+        self.divisions[slot].get_or_init(|| {
+            let mut by_code = HashMap::default();
+            for part in &self.parts {
+                // Only the feature-code byte of each record is read: this runs over every place,
+                // and a one-article run must not wait for it.
+                for local in (0..part.len).filter(|&local| part.precision(local) == level) {
+                    let id = part.base + local;
+                    let p = part.place(local);
+                    let code = match level {
+                        Precision::Country => p.country_code,
+                        Precision::Admin1 => p.admin1_code,
+                        _ => p.admin2_code,
+                    };
+                    // Later parts (user extras) win.
+                    by_code.insert(code.to_string(), id);
+                }
             }
-            d
-        })
-    }
-
-    /// The ids of countries and first- and second-level divisions, in id order. Only the
-    /// feature-code byte of each record is read: this runs over every place the first time a
-    /// division is looked up, which a one-article run must not wait for.
-    fn division_ids(&self) -> impl Iterator<Item = (PlaceId, Precision)> + '_ {
-        self.parts.iter().flat_map(|part| {
-            let precision_of_code: Vec<Precision> = (0..part.codes.ranges[0].len())
-                .map(|k| Precision::from_feature_code(part.codes.get(0, k)))
-                .collect();
-            (0..part.len).filter_map(move |local| {
-                let code = part.records[local as usize * RECORD_LEN + FEATURE_CODE_BYTE];
-                let precision = precision_of_code.get(code as usize).copied()?;
-                let is_division = matches!(precision, Precision::Country | Precision::Admin1 | Precision::Admin2);
-                is_division.then_some((part.base + local, precision))
-            })
+            by_code
         })
     }
 
@@ -433,17 +460,23 @@ impl Gazetteer {
 
     /// The country record for an ISO code.
     pub fn country(&self, country_code: &str) -> Option<Place<'_>> {
-        self.divisions().country.get(country_code).map(|&id| self.place(id))
+        self.divisions(Precision::Country)
+            .get(country_code)
+            .map(|&id| self.place(id))
     }
 
     /// The first-level division record for a code such as "SY.07".
     pub fn admin1(&self, admin1_code: &str) -> Option<Place<'_>> {
-        self.divisions().admin1.get(admin1_code).map(|&id| self.place(id))
+        self.divisions(Precision::Admin1)
+            .get(admin1_code)
+            .map(|&id| self.place(id))
     }
 
     /// The second-level division record for a code such as "US.GA.121".
     pub fn admin2(&self, admin2_code: &str) -> Option<Place<'_>> {
-        self.divisions().admin2.get(admin2_code).map(|&id| self.place(id))
+        self.divisions(Precision::Admin2)
+            .get(admin2_code)
+            .map(|&id| self.place(id))
     }
 
     pub fn by_geonameid(&self, geonameid: u32) -> Option<Place<'_>> {

@@ -1,7 +1,7 @@
 //! `articles.geojson`: one MultiPoint per article (its distinct places, in order of first
 //! mention), with its metadata, counts and focus; written as each article arrives.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::path::Path;
 
 use anyhow::Result;
@@ -53,7 +53,7 @@ impl ArticlesLayer {
 
 /// The article's feature, ready for [`ArticlesLayer::add`].
 pub fn render(article: &ArticleMeta, result: &ArticleResult) -> RenderedFeatures {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut points = Vec::new();
     for m in result.places() {
         if seen.insert(m.geonameid) {

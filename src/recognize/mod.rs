@@ -9,7 +9,7 @@ pub mod sentences;
 pub mod tokenize;
 pub mod vocab;
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use crate::gazetteer::fold::{fold_into, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
@@ -446,7 +446,7 @@ impl<'g> Recognizer<'g> {
                     via = MatchVia::Name;
                 }
             }
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             hits.retain(|h| seen.insert((h.place, h.is_demonym())));
             let mut span = self.make_span(
                 doc,
@@ -661,7 +661,7 @@ impl<'g> Recognizer<'g> {
             hits.retain(|h| h.flags & DOTTED != 0);
         }
         // One hit per place, keeping the first (most permissive) spelling.
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         hits.retain(|h| seen.insert(h.place));
         hits
     }
@@ -676,7 +676,7 @@ impl<'g> Recognizer<'g> {
                 .map(|c| c.last)
                 .collect(),
         };
-        let mut persons: HashSet<String> = HashSet::new();
+        let mut persons: HashSet<String> = HashSet::default();
         let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
         for c in &candidates {
             let verdict = self.judge(doc, c, &near, &mut persons);
@@ -798,7 +798,7 @@ impl<'g> Recognizer<'g> {
         let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
         let largest_own = own
             .iter()
-            .map(|h| self.gazetteer.place(h.place).population)
+            .map(|h| self.gazetteer.population(h.place))
             .max()
             .unwrap_or(0);
         let small_own = largest_own < 100_000 && !is_prominent(self.gazetteer, &own);
@@ -810,7 +810,7 @@ impl<'g> Recognizer<'g> {
         let largest = c
             .hits
             .iter()
-            .map(|h| self.gazetteer.place(h.place).population)
+            .map(|h| self.gazetteer.population(h.place))
             .max()
             .unwrap_or(0);
         let small = !prominent && largest < 100_000;
@@ -831,7 +831,7 @@ impl<'g> Recognizer<'g> {
         let only_small_settlements = c
             .hits
             .iter()
-            .all(|h| self.gazetteer.place(h.place).precision() == Precision::Place)
+            .all(|h| self.gazetteer.precision(h.place) == Precision::Place)
             && largest < 100_000;
         if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
             return Some(Reason::BuildingName);
@@ -998,7 +998,7 @@ impl<'g> Recognizer<'g> {
         let largest = c
             .hits
             .iter()
-            .map(|h| self.gazetteer.place(h.place).population)
+            .map(|h| self.gazetteer.population(h.place))
             .max()
             .unwrap_or(0);
         if said
@@ -1281,12 +1281,11 @@ fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bo
 /// that a title or a verb of saying next to them is metonymy, not a person.
 fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
-        let p = g.place(h.place);
-        let precision = p.precision();
+        let (precision, population) = (g.precision(h.place), g.population(h.place));
         h.is_demonym()
             || precision >= Precision::Country
-            || (precision == Precision::Admin1 && p.population >= 500_000)
-            || p.population >= 1_000_000
+            || (precision == Precision::Admin1 && population >= 500_000)
+            || population >= 1_000_000
     })
 }
 
@@ -1294,11 +1293,8 @@ fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
 /// or before a surname-like word ("President Vladimir Putin" is a person, Vladimir Oblast or not).
 fn is_famous(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
-        let p = g.place(h.place);
-        let precision = p.precision();
-        h.is_demonym()
-            || precision >= Precision::Country
-            || (precision == Precision::Place && p.population >= 1_000_000)
+        let (precision, population) = (g.precision(h.place), g.population(h.place));
+        h.is_demonym() || precision >= Precision::Country || (precision == Precision::Place && population >= 1_000_000)
     })
 }
 

@@ -2,7 +2,7 @@
 //! facility. General knowledge of English news prose, not names from any corpus. Words are
 //! folded (lower case, no dots).
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::OnceLock;
 
 /// Titles and roles written before a person's name: "President Obama", "spokesman Peter Cook".
