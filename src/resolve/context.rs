@@ -270,13 +270,13 @@ impl Context {
             let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
             ((total - own) / names as f64).max(0.0)
         };
-        let mut near: Vec<(usize, f64)> = self
-            .readings_near
-            .within(Point::new(place.lon, place.lat), NEAR_KM)
-            .into_iter()
-            .filter(|&(_, &(k, id, _))| k != group && id != place.id)
-            .map(|(d, &(k, _, p))| (k, p * nearness(d)))
-            .collect();
+        let mut near: Vec<(usize, f64)> = Vec::new();
+        self.readings_near
+            .for_each_within(Point::new(place.lon, place.lat), NEAR_KM, |d, &(k, id, p)| {
+                if k != group && id != place.id {
+                    near.push((k, p * nearness(d)));
+                }
+            });
         (share, best_group_total(&mut near))
     }
 }

@@ -1,15 +1,22 @@
 //! A latitude/longitude grid: "which of the article's places lie within R km of here", without
 //! comparing every place with every other.
 
-use geo::{Distance, Haversine, Point};
+use geo::{Haversine, Point};
 
-const KM_PER_DEGREE: f64 = 111.2;
 /// A degree of latitude on geo's haversine sphere (6,371.0088 km) is 111.195 km; the bound
 /// sits a little below it so that rounding never rules out a point within the radius.
 const MIN_KM_PER_DEGREE: f64 = 111.19;
 
+/// An item at a point, with the cosine of its latitude, which every distance to it needs.
+#[derive(Debug)]
+struct Entry<T> {
+    at: Point<f64>,
+    cos_lat: f64,
+    item: T,
+}
+
 /// The items whose points fall in one cell.
-type Cell<T> = Vec<(Point<f64>, T)>;
+type Cell<T> = Vec<Entry<T>>;
 
 /// Items at points, bucketed by cells of `CELL_DEGREES` of latitude and longitude.
 ///
@@ -65,7 +72,8 @@ impl<T> Grid<T> {
         if self.cells.is_empty() {
             self.cells.resize_with((LAT_CELLS * LON_CELLS) as usize, Vec::new);
         }
-        self.cells[cell_of(at)].push((at, item));
+        let cos_lat = at.y().to_radians().cos();
+        self.cells[cell_of(at)].push(Entry { at, cos_lat, item });
         self.len += 1;
     }
 
@@ -75,52 +83,70 @@ impl<T> Grid<T> {
 
     /// Every item within `km` of `here`, with its distance in km (in no particular order).
     pub fn within(&self, here: Point<f64>, km: f64) -> Vec<(f64, &T)> {
-        let dlat = km / KM_PER_DEGREE;
+        let mut out = Vec::new();
+        self.for_each_within(here, km, |d, item| out.push((d, item)));
+        out
+    }
+
+    /// Calls `visit` with the distance in km and each item within `km` of `here`.
+    pub fn for_each_within<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(f64, &'a T)) {
+        let dlat = km / MIN_KM_PER_DEGREE;
         let lat_lo = lat_cell(here.y() - dlat);
         let lat_hi = lat_cell(here.y() + dlat);
-        let nearest_pole = here.y().abs() + dlat;
-        let every_lon = || (0..LON_CELLS).collect();
-        let lon_cells: Vec<i32> = if nearest_pole >= 89.0 {
-            every_lon()
-        } else {
-            let dlon = dlat / nearest_pole.to_radians().cos();
-            if dlon >= 180.0 {
-                every_lon()
-            } else {
-                let lo = lon_cell(here.x() - dlon);
-                let hi = lon_cell(here.x() + dlon);
-                let mut cells: Vec<i32> = (lo..=hi).map(wrap_lon).collect();
-                cells.sort_unstable();
-                cells.dedup();
-                cells
-            }
-        };
-        let dlat_bound = km / MIN_KM_PER_DEGREE;
-        let mut out = Vec::new();
+        let cos_here = here.y().to_radians().cos();
         for lat in lat_lo..=lat_hi {
-            for &lon in &lon_cells {
-                let Some(items) = self.cells.get(slot(lat, lon)) else {
+            for lon in lon_cells_within(here, dlat) {
+                let Some(entries) = self.cells.get(slot(lat, lon)) else {
                     continue;
                 };
-                for (at, item) in items {
+                for e in entries {
                     // A great-circle distance is never shorter than its north-south part, so
                     // most of a cell is ruled out without the trigonometry of a haversine.
-                    if (at.y() - here.y()).abs() > dlat_bound {
+                    if (e.at.y() - here.y()).abs() > dlat {
                         continue;
                     }
-                    let d = Haversine.distance(here, *at) / 1000.0;
+                    let d = haversine_km(here, cos_here, e.at, e.cos_lat);
                     if d <= km {
-                        out.push((d, item));
+                        visit(d, &e.item);
                     }
                 }
             }
         }
-        out
     }
+}
+
+/// The longitude cells that points within `dlat` degrees of arc of `here` can fall in.
+fn lon_cells_within(here: Point<f64>, dlat: f64) -> impl Iterator<Item = i32> {
+    let nearest_pole = here.y().abs() + dlat;
+    let dlon = if nearest_pole >= 89.0 {
+        180.0
+    } else {
+        dlat / nearest_pole.to_radians().cos()
+    };
+    let (lo, hi) = if dlon >= 180.0 {
+        (0, LON_CELLS - 1)
+    } else {
+        (lon_cell(here.x() - dlon), lon_cell(here.x() + dlon))
+    };
+    // Past the antimeridian the cells wrap around; never visit one twice.
+    let span = (hi - lo).min(LON_CELLS - 1);
+    (lo..=lo + span).map(wrap_lon)
+}
+
+/// geo's haversine distance (`Haversine.distance`) in km, term for term, with the cosines of
+/// the latitudes worked out once per point rather than once per pair: the same bits, faster.
+fn haversine_km(from: Point<f64>, cos_from: f64, to: Point<f64>, cos_to: f64) -> f64 {
+    let delta_theta = (to.y() - from.y()).to_radians();
+    let delta_lambda = (to.x() - from.x()).to_radians();
+    let a = (delta_theta / 2.0).sin().powi(2) + cos_from * cos_to * (delta_lambda / 2.0).sin().powi(2);
+    let c = 2.0 * a.sqrt().asin();
+    Haversine.radius() * c / 1000.0
 }
 
 #[cfg(test)]
 mod tests {
+    use geo::Distance;
+
     use super::*;
 
     #[test]
@@ -175,6 +201,23 @@ mod tests {
                     .collect();
                 assert_eq!(found, expected, "around {here:?} within {km} km");
             }
+        }
+    }
+
+    #[test]
+    fn distances_are_geos_haversine_to_the_bit() {
+        let mut seed = 7_u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        };
+        for _ in 0..10_000 {
+            let a = Point::new(next() * 360.0 - 180.0, next() * 180.0 - 90.0);
+            let b = Point::new(next() * 360.0 - 180.0, next() * 180.0 - 90.0);
+            let ours = haversine_km(a, a.y().to_radians().cos(), b, b.y().to_radians().cos());
+            assert_eq!(ours.to_bits(), (Haversine.distance(a, b) / 1000.0).to_bits());
         }
     }
 }
