@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use jiff::civil::Date;
 
-use super::excerpt::excerpt_around;
+use super::excerpt::{excerpt_around, span_in_quote};
 use super::geojson::Position;
 use crate::cite::{ArticleResult, Mention};
 use crate::ingest::Article;
@@ -40,6 +40,8 @@ pub struct Citation {
     pub sentence: String,
     pub char_start: usize,
     pub char_end: usize,
+    /// The name's code-point span within `sentence`, for highlighting it.
+    pub highlight: Option<(usize, usize)>,
 }
 
 /// A resolved place and everything the articles say of it.
@@ -141,6 +143,7 @@ impl Places {
                     sentence: sentence.to_string(),
                     char_start: m.char_start,
                     char_end: m.char_end,
+                    highlight: span_in_quote(m, sentence),
                 });
             }
         }
