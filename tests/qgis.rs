@@ -1,6 +1,6 @@
 //! QGIS itself (PyQGIS, headless) opens every layer and `geocite.qgs`: valid layers, the
 //! designed field types, the Temporal Controller filtering mentions on `pub_date`, and the
-//! project's styling. The checks are in `tests/qgis/check_layers.py`.
+//! project's styling, drawn to `target/artifacts/qgis.png`. The checks are in `tests/qgis/check_layers.py`.
 //!
 //! QGIS is required: without `/usr/bin/python3` and the `python3-qgis` package this test fails,
 //! saying how to install them.
@@ -14,14 +14,14 @@ use common::{Run, map, seed_dir, str_prop};
 use serde_json::Value;
 
 /// Runs the PyQGIS check on a run's output; its JSON report.
-fn check_in_qgis(run: &Run, mentions_file: &str, from: &str, to: &str) -> Value {
+fn check_in_qgis(run: &Run, mentions_file: &str, from: &str, to: &str, png: Option<&Path>) -> Value {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/qgis/check_layers.py");
     let output = match Command::new("/usr/bin/python3")
         .arg(&script)
         .arg(run.out())
         .args([mentions_file, from, to])
+        .args(png)
         .env("QT_QPA_PLATFORM", "offscreen")
-        .env("XDG_RUNTIME_DIR", run.dir.path())
         .output()
     {
         Ok(output) => output,
@@ -62,14 +62,19 @@ fn qgis_opens_every_layer_and_the_project_and_filters_mentions_by_date() {
         "the seeds mix dated and undated articles"
     );
 
-    let report = check_in_qgis(&run, "mentions.geojson", "2016-12-28", "2016-12-28");
+    // The project as QGIS draws it, for a person to look at.
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/artifacts");
+    std::fs::create_dir_all(&artifacts).unwrap();
+    let png = artifacts.join("qgis.png");
+    let report = check_in_qgis(&run, "mentions.geojson", "2016-12-28", "2016-12-28", Some(&png));
     expect_counts(&run, &report, mentions.len());
+    assert!(png.is_file());
     assert_eq!(
         report["mentions_in_range"], dated,
         "the Temporal Controller shows that day's mentions"
     );
 
-    let report = check_in_qgis(&run, "mentions.geojson", "2016-12-29", "2017-01-31");
+    let report = check_in_qgis(&run, "mentions.geojson", "2016-12-29", "2017-01-31", None);
     assert_eq!(report["mentions_in_range"], 0, "and none on other days");
 }
 
@@ -79,6 +84,6 @@ fn qgis_reads_the_geojsonseq_mentions_layer_and_the_project_names_it() {
     let run = map(&[seeds.to_str().unwrap(), "--format", "geojsonseq"]);
     run.expect_code(0);
     let text = std::fs::read_to_string(run.out().join("mentions.geojsons")).unwrap();
-    let report = check_in_qgis(&run, "mentions.geojsons", "2016-12-28", "2016-12-28");
+    let report = check_in_qgis(&run, "mentions.geojsons", "2016-12-28", "2016-12-28", None);
     expect_counts(&run, &report, text.lines().count());
 }

@@ -14,6 +14,9 @@ use super::geojson::{FeatureFormat, writing};
 
 const TEMPLATE: &str = include_str!("assets/geocite.qgs");
 
+/// EPSG:4326 as QGIS writes it: an `authid` alone is not read back as a valid CRS.
+const WGS84: &str = r#"<spatialrefsys><wkt>GEOGCRS["WGS 84",DATUM["World Geodetic System 1984",ELLIPSOID["WGS 84",6378137,298.257223563,LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,ANGLEUNIT["degree",0.0174532925199433]],CS[ellipsoidal,2],AXIS["geodetic latitude (Lat)",north,ORDER[1],ANGLEUNIT["degree",0.0174532925199433]],AXIS["geodetic longitude (Lon)",east,ORDER[2],ANGLEUNIT["degree",0.0174532925199433]],ID["EPSG",4326]]</wkt><proj4>+proj=longlat +datum=WGS84 +no_defs</proj4><srsid>3452</srsid><srid>4326</srid><authid>EPSG:4326</authid><description>WGS 84</description><projectionacronym>longlat</projectionacronym><ellipsoidacronym>EPSG:7030</ellipsoidacronym><geographicflag>true</geographicflag></spatialrefsys>"#;
+
 /// The precisions of the mentions layer, with their colours (the map page uses the same).
 pub const PRECISION_COLOURS: [(&str, &str); 5] = [
     ("place", "211,47,47"),
@@ -59,6 +62,7 @@ fn render(mentions_format: FeatureFormat) -> String {
             "{{REGION_LAYERS}}",
             &[region_layer("admin1"), region_layer("countries")].concat(),
         )
+        .replace("{{WGS84}}", WGS84)
 }
 
 fn precision_categories() -> String {
@@ -98,10 +102,10 @@ fn precision_symbols() -> String {
 fn region_layer(name: &str) -> String {
     format!(
         r#"    <maplayer type="vector" geometry="Polygon" wkbType="MultiPolygon">
-      <id>{name}</id>
+      <id>geocite_{name}</id>
       <datasource>./{name}.geojson</datasource>
       <layername>{name}</layername>
-      <srs><spatialrefsys><authid>EPSG:4326</authid></spatialrefsys></srs>
+      <srs>{{{{WGS84}}}}</srs>
       <provider encoding="UTF-8">ogr</provider>
       <renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">
         <symbols>

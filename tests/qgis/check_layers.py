@@ -1,11 +1,12 @@
 """Opens geocite's layers and project in QGIS (PyQGIS, headless) and checks what a user would see.
 
-Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 check_layers.py OUT_DIR MENTIONS_FILE FROM TO
+Usage: QT_QPA_PLATFORM=offscreen /usr/bin/python3 check_layers.py OUT_DIR MENTIONS_FILE FROM TO [PNG]
 
 Asserts every layer is valid with the designed field types, that the Temporal Controller can
 drive the mentions layer on pub_date, and that OUT_DIR/geocite.qgs opens every layer styled.
 Prints one JSON object (feature counts, mentions in [FROM, TO]) for the calling Rust test
-(tests/qgis.rs) to compare with the files. Exits non-zero on any failure.
+(tests/qgis.rs) to compare with the files. With PNG, renders the project's visible layers there.
+Exits non-zero on any failure.
 """
 
 import json
@@ -14,6 +15,8 @@ import sys
 
 from qgis.core import (
     QgsApplication,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
     QgsDateTimeRange,
     QgsFeatureRequest,
     QgsProject,
@@ -21,7 +24,8 @@ from qgis.core import (
     QgsVectorLayerTemporalContext,
     QgsVectorLayerTemporalProperties,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QVariant
+from qgis.PyQt.QtCore import QDate, QDateTime, QSize, QTime, QVariant
+from qgis.PyQt.QtGui import QColor
 
 INTEGER = (QVariant.Int, QVariant.LongLong)
 FIELD_TYPES = {
@@ -83,14 +87,47 @@ def mentions_in_range(layer, first, last):
     return sum(1 for _ in layer.getFeatures(request))
 
 
-def check_project(out_dir, mentions_file):
+def render(layers, png):
+    """Draws the layers as the project shows them; the share of pixels that are not background."""
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setOutputSize(QSize(1200, 700))
+    settings.setBackgroundColor(QColor("white"))
+    settings.setDestinationCrs(layers[0].crs())
+    extent = layers[0].extent()
+    for layer in layers[1:]:
+        if layer.name() != "countries":
+            extent.combineExtentWith(layer.extent())
+    extent.scale(1.2)
+    settings.setExtent(extent)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    image.save(png)
+    white = QColor("white").rgb()
+    step = 10
+    drawn = sum(
+        1 for x in range(0, image.width(), step) for y in range(0, image.height(), step) if image.pixel(x, y) != white
+    )
+    return drawn / ((image.width() // step) * (image.height() // step))
+
+
+def check_project(out_dir, mentions_file, png):
     project = QgsProject.instance()
     check(project.read(os.path.join(out_dir, "geocite.qgs")), "QgsProject.read failed")
     layers = {layer.name(): layer for layer in project.mapLayers().values()}
     check(sorted(layers) == sorted(FIELD_TYPES), f"project layers: {sorted(layers)}")
     for name, layer in layers.items():
         check(layer.isValid(), f"project layer {name} is not valid: {layer.source()}")
-        check(layer.featureCount() >= 0, name)
+        check(layer.crs().isValid() and layer.crs().authid() == "EPSG:4326", f"{name}: CRS {layer.crs().authid()}")
+        check(layer.id() == f"geocite_{name}", f"{name}: id {layer.id()}")
+    check(project.crs().authid() == "EPSG:4326", f"project CRS {project.crs().authid()}")
+    tree = project.layerTreeRoot()
+    check(all(node.layer() is not None for node in tree.findLayers()), "the layer tree lost its layers")
+    check([n.name() for n in tree.findLayers()] == ["places", "mentions", "articles", "admin1", "countries"], "layer order")
+    visible = tree.checkedLayers()
+    check(sorted(layer.name() for layer in visible) == ["articles", "countries", "mentions", "places"], "visible layers")
     check(layers["mentions"].source().endswith(mentions_file), layers["mentions"].source())
     places = layers["places"]
     check(places.renderer().type() == "singleSymbol", places.renderer().type())
@@ -110,13 +147,17 @@ def check_project(out_dir, mentions_file):
     relative = open(os.path.join(out_dir, "geocite.qgs"), encoding="utf-8").read()
     check(out_dir not in relative, "the project holds absolute paths")
     count = len(layers)
-    del layers, places, mentions, marker, article_symbol
+    drawn = render(visible, png) if png else None
+    if drawn is not None:
+        check(drawn > 0.01, f"the project renders almost nothing ({drawn:.3%} of pixels)")
+    del layers, places, mentions, marker, article_symbol, visible, tree
     project.clear()
     return count
 
 
 def main():
     out_dir, mentions_file, first, last = sys.argv[1:5]
+    png = sys.argv[5] if len(sys.argv) > 5 else None
     out_dir = os.path.abspath(out_dir)
     app = QgsApplication([], False)
     app.initQgis()
@@ -131,7 +172,7 @@ def main():
             if name == "mentions":
                 report["mentions_in_range"] = mentions_in_range(layer, first, last)
             del layer
-        report["project_layers"] = check_project(out_dir, mentions_file)
+        report["project_layers"] = check_project(out_dir, mentions_file, png)
     except AssertionError as err:
         print(f"QGIS check failed: {err}", file=sys.stderr)
         app.exitQgis()
