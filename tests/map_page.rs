@@ -212,6 +212,30 @@ fn chromium_renders_one_marker_per_place_and_a_citation_popup() {
 }
 
 #[test]
+fn the_date_filter_keeps_the_places_cited_in_the_range() {
+    let (run, port) = served_run();
+    let places = run.properties("places");
+    let dated = places
+        .iter()
+        .filter(|p| str_prop(p, "first_date") == Some("2016-12-28"))
+        .count();
+    assert!(
+        dated > 0 && dated < places.len(),
+        "the seeds mix dated and undated articles"
+    );
+    let profile = tempfile::tempdir().unwrap();
+    for (hash, expected) in [("from=2016-12-28&to=2016-12-28", dated), ("from=2017-01-01", 0)] {
+        let url = format!("http://127.0.0.1:{port}/out/map.html#{hash}");
+        let dom = chromium(profile.path(), &["--dump-dom", "--virtual-time-budget=5000"], &url);
+        assert!(
+            dom.contains(&format!("data-markers=\"{expected}\"")),
+            "{hash}: {expected} markers expected"
+        );
+        assert_eq!(dom.matches("class=\"geocite-place").count(), expected, "{hash}");
+    }
+}
+
+#[test]
 fn untrusted_article_text_is_escaped_in_the_page() {
     let dir = common::files(&[(
         "evil.jsonl",
