@@ -41,6 +41,28 @@ fn ogrinfo(path: &Path) -> (u64, HashMap<String, String>, String) {
     (count, fields, stdout)
 }
 
+/// `ogrinfo -ro -q FILE -dialect SQLite -sql SQL`: the values printed, as `name = value` lines.
+fn ogr_sql(path: &Path, sql: &str) -> Vec<String> {
+    let output = Command::new("ogrinfo")
+        .args(["-ro", "-q"])
+        .arg(path)
+        .args(["-dialect", "SQLite", "-sql", sql])
+        .output()
+        .expect("ogrinfo runs (install gdal-bin)");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "{sql} on {}:\n{stdout}\n{}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+        .lines()
+        .filter_map(|l| l.split_once(" = "))
+        .map(|(name, value)| format!("{} = {value}", name.split(" (").next().unwrap().trim()))
+        .collect()
+}
+
 fn expect_fields(file: &str, fields: &HashMap<String, String>, expected: &[(&str, &str)], report: &str) {
     for (name, ty) in expected {
         assert_eq!(
@@ -94,6 +116,8 @@ fn gdal_opens_every_layer_with_typed_fields() {
         &report,
     );
 
+    expect_fields("places.geojson", &fields, &[("citations", "String(JSON)")], &report);
+
     let (count, fields, report) = ogrinfo(&out.join("articles.geojson"));
     assert_eq!(count, 2);
     assert!(report.contains("Geometry: Multi Point"), "{report}");
@@ -120,6 +144,78 @@ fn gdal_opens_every_layer_with_typed_fields() {
         "unresolved.csv",
         &fields,
         &[("count", "Integer"), ("surface", "String")],
+        &report,
+    );
+}
+
+#[test]
+fn gdal_finds_the_polygon_layers_valid_right_hand_and_antimeridian_safe() {
+    let seeds = seed_dir();
+    let run = map(&[seeds.to_str().unwrap()]);
+    run.expect_code(0);
+    let out = run.out();
+    for (layer, key) in [("countries", "country_code"), ("admin1", "admin1_code")] {
+        let path = out.join(format!("{layer}.geojson"));
+        let (count, fields, report) = ogrinfo(&path);
+        assert_eq!(count, run.features(layer).len() as u64);
+        assert!(count >= 3, "{report}");
+        assert!(report.contains("Geometry: Multi Polygon"), "{report}");
+        expect_fields(
+            layer,
+            &fields,
+            &[
+                (key, "String"),
+                ("name", "String"),
+                ("mention_count", "Integer"),
+                ("article_count", "Integer"),
+            ],
+            &report,
+        );
+        let bad = ogr_sql(
+            &path,
+            &format!(
+                "SELECT count(*) AS bad FROM {layer} WHERE ST_IsValid(geometry) = 0 OR ST_IsPolygonCCW(geometry) = 0 \
+                 OR MbrMinX(geometry) < -180 OR MbrMaxX(geometry) > 180 OR MbrMinY(geometry) < -90 OR MbrMaxY(geometry) > 90"
+            ),
+        );
+        assert_eq!(bad, ["bad = 0"], "{layer}: invalid, clockwise or out-of-range outlines");
+    }
+    // Russia spans the antimeridian: its outline is split there, touching both edges.
+    let russia = ogr_sql(
+        &out.join("countries.geojson"),
+        "SELECT MbrMinX(geometry) AS west, MbrMaxX(geometry) AS east FROM countries WHERE country_code = 'RU'",
+    );
+    assert_eq!(russia, ["west = -180", "east = 180"]);
+    // Syria is mentioned, and holds Deir ez-Zor (SY.07).
+    let syria = ogr_sql(
+        &out.join("admin1.geojson"),
+        "SELECT country_code, mention_count > 0 AS mentioned FROM admin1 WHERE admin1_code = 'SY.07'",
+    );
+    assert_eq!(syria, ["country_code = SY", "mentioned = 1"]);
+}
+
+#[test]
+fn gdal_reads_the_geojsonseq_mentions_layer() {
+    let seeds = seed_dir();
+    let run = map(&[seeds.to_str().unwrap(), "--format", "geojsonseq"]);
+    run.expect_code(0);
+    let path = run.out().join("mentions.geojsons");
+    assert!(!run.out().join("mentions.geojson").exists());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.lines().all(|l| l.starts_with('\u{1e}') && l.ends_with('}')));
+    let output = Command::new("ogrinfo")
+        .args(["-ro", "-al", "-so"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("using driver `GeoJSONSeq'"), "{report}");
+    let (count, fields, report) = ogrinfo(&path);
+    assert_eq!(count, text.lines().count() as u64);
+    expect_fields(
+        "mentions.geojsons",
+        &fields,
+        &[("pub_date", "Date"), ("char_start", "Integer"), ("confidence", "Real")],
         &report,
     );
 }

@@ -1,6 +1,6 @@
 //! `geocite gazetteer build`: regenerate the committed gazetteer from its sources.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
@@ -14,8 +14,8 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum GazetteerCommand {
-    /// Regenerate gazetteer/places.tsv.gz, gazetteer/demonyms.tsv and
-    /// gazetteer/lexicon/english-words.txt.gz from GeoNames and Natural Earth.
+    /// Regenerate gazetteer/places.tsv.gz, gazetteer/demonyms.tsv,
+    /// gazetteer/lexicon/english-words.txt.gz and gazetteer/polygons/ from GeoNames and Natural Earth.
     Build {
         /// The source folder (see its README).
         #[arg(long, default_value = "../shared/data/gazetteer-src")]
@@ -26,6 +26,15 @@ enum GazetteerCommand {
         /// An English word list, one word per line (Debian package wamerican).
         #[arg(long, default_value = "/usr/share/dict/american-english")]
         words: PathBuf,
+    },
+    /// Regenerate only gazetteer/polygons/ (country and admin-1 outlines) from Natural Earth.
+    Polygons {
+        /// The source folder (see its README).
+        #[arg(long, default_value = "../shared/data/gazetteer-src")]
+        src: PathBuf,
+        /// The gazetteer folder.
+        #[arg(long, default_value = "gazetteer")]
+        out: PathBuf,
     },
 }
 
@@ -54,7 +63,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 s.demonyms,
                 s.english_words
             );
+            build_polygons(&src, &out)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        GazetteerCommand::Polygons { src, out } => {
+            build_polygons(&src, &out)?;
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+fn build_polygons(src: &Path, out: &Path) -> Result<()> {
+    let dir = out.join("polygons");
+    let s = geocite::gazetteer::polygons::derive_polygons(&src.join("naturalearth"), &dir)?;
+    eprintln!(
+        "wrote {}: {} country and {} admin-1 outlines; rebuild geocite to use them",
+        dir.display(),
+        s.countries,
+        s.admin1
+    );
+    Ok(())
 }

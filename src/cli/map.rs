@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use geocite::ingest::{Article, Event, Inputs, Notice};
-use geocite::layers::{LayerOptions, LayerSet, LayerStats, RenderedArticle};
+use geocite::layers::{FeatureFormat, LayerOptions, LayerSet, LayerStats, RenderedArticle};
 use geocite::pipeline::{Options, Pipeline};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -58,9 +58,22 @@ pub struct Args {
     /// Keep at most N citations per place in places.geojson (counts stay exact).
     #[arg(long, value_name = "N")]
     pub max_citations: Option<usize>,
+    /// How the mentions layer is laid out: `geojson` (a FeatureCollection, mentions.geojson) or
+    /// `geojsonseq` (RFC 8142, one feature per line, mentions.geojsons).
+    #[arg(long, value_enum, default_value = "geojson")]
+    pub format: Format,
+    /// Where map.html loads Leaflet from: BASE/leaflet.js and BASE/leaflet.css.
+    #[arg(long, value_name = "BASE", default_value = geocite::layers::map_page::DEFAULT_LEAFLET_URL)]
+    pub leaflet_url: String,
     /// No progress bar and no summary; warnings and errors are still printed.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    Geojson,
+    Geojsonseq,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -80,7 +93,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let reporter = Reporter::new(args.quiet);
     let layer_options = LayerOptions {
         max_citations: args.max_citations,
-        ..LayerOptions::default()
+        mentions_format: match args.format {
+            Format::Geojson => FeatureFormat::Collection,
+            Format::Geojsonseq => FeatureFormat::Sequence,
+        },
+        leaflet_url: args.leaflet_url.clone(),
     };
     let outcome = LayerSet::create(out.path(), &layer_options).and_then(|mut layers| {
         let tally = geoparse_all(inputs, &geoparser, &mut layers, &reporter, args.skip_bad_records)?;

@@ -5,5 +5,6 @@ pub mod extra;
 pub mod fold;
 pub mod format;
 mod index;
+pub mod polygons;
 
 pub use index::{Gazetteer, NameCursor, NameHit, Place, PlaceId, Precision};

@@ -11,6 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::excerpt::excerpt_around;
 use super::geojson::Position;
+use super::map_page::MAP_CITATIONS_PER_PLACE;
 use super::spool::{self, ListId, Spool};
 use crate::cite::{ArticleResult, Mention};
 
@@ -37,6 +38,8 @@ pub struct PlaceSummary {
     pub articles: ListId,
     /// The citations as JSON objects, in input order; at most `max_citations` of them.
     pub citations: ListId,
+    /// The first citations as the map page shows them (see [`super::map_page`]).
+    pub map_citations: ListId,
     /// The sequence number of the last article counted, so each article counts once.
     last_article: u64,
 }
@@ -60,6 +63,7 @@ impl PlaceSummary {
             surfaces: BTreeSet::new(),
             articles: spool.new_list(),
             citations: spool.new_list(),
+            map_citations: spool.new_list(),
             last_article: 0,
         }
     }
@@ -77,6 +81,16 @@ impl PlaceSummary {
         }
         true
     }
+}
+
+/// An article's citations, rendered as JSON, one per mention that counts as a place.
+pub struct Citations<'a> {
+    /// The article's id as a JSON string.
+    pub article_id: &'a [u8],
+    /// As the places layer writes them (see [`super::places::render_citations`]).
+    pub layer: &'a [Box<[u8]>],
+    /// As the map page shows them (see [`super::map_page::render_citations`]).
+    pub map: &'a [Box<[u8]>],
 }
 
 /// The places layer's contents, gathered one article at a time.
@@ -103,26 +117,28 @@ impl Places {
         }
     }
 
-    /// Counts one article's place mentions. `citations` are their citations as JSON, in order
-    /// (see [`super::places::render_citations`]); `article_id` is the article's id as a JSON
-    /// string.
-    pub fn add(&mut self, result: &ArticleResult, article_id: &[u8], citations: &[Box<[u8]>]) -> io::Result<()> {
+    /// Counts one article's place mentions.
+    pub fn add(&mut self, result: &ArticleResult, citations: &Citations) -> io::Result<()> {
         self.articles_seen += 1;
         let seq = self.articles_seen;
-        for (m, citation) in result.places().zip(citations) {
+        let cited = result.places().zip(citations.layer).zip(citations.map);
+        for ((m, citation), map_citation) in cited {
             let place = self
                 .by_id
                 .entry(m.geonameid)
                 .or_insert_with(|| PlaceSummary::new(m, &mut self.spool));
             place.mention_count += 1;
             if place.count_article(seq, result.article.date) {
-                self.spool.push(place.articles, article_id)?;
+                self.spool.push(place.articles, citations.article_id)?;
             }
             if !place.surfaces.contains(&m.surface) {
                 place.surfaces.insert(m.surface.clone());
             }
             if self.spool.len(place.citations) < self.max_citations {
                 self.spool.push(place.citations, citation)?;
+            }
+            if self.spool.len(place.map_citations) < MAP_CITATIONS_PER_PLACE as u64 {
+                self.spool.push(place.map_citations, map_citation)?;
             }
         }
         Ok(())
@@ -269,7 +285,12 @@ mod tests {
             .map(|m| format!("[\"{}\",{}]", m.surface, m.char_start).into_bytes().into())
             .collect();
         let id = serde_json::to_vec(&result.article.id).unwrap();
-        places.add(&result, &id, &citations).unwrap();
+        let all = Citations {
+            article_id: &id,
+            layer: &citations,
+            map: &citations,
+        };
+        places.add(&result, &all).unwrap();
     }
 
     fn list(spool: &mut Spool, list: ListId) -> serde_json::Value {

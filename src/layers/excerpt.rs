@@ -44,6 +44,20 @@ pub fn mention_sentences(mentions: &[Mention]) -> Vec<Cow<'_, str>> {
         .collect()
 }
 
+/// Where the mention's name lies in its quoted sentence, in code points (end exclusive): from
+/// its offsets when the sentence is quoted whole, else where the name first occurs in the
+/// window. `None` when the offsets do not fit (the map page then highlights nothing).
+pub fn span_in_quote(m: &Mention, quoted: &str) -> Option<(usize, usize)> {
+    if quoted == &*m.sentence {
+        let start = m.char_start.checked_sub(m.sentence_start)?;
+        let end = m.char_end.checked_sub(m.sentence_start)?;
+        return (start <= end && end <= quoted.chars().count()).then_some((start, end));
+    }
+    let byte = quoted.find(m.surface.as_str())?;
+    let start = quoted[..byte].chars().count();
+    Some((start, start + m.surface.chars().count()))
+}
+
 /// The sentence, or a window around the first occurrence of `name` in it.
 pub fn excerpt_around<'s>(sentence: &'s str, name: &str) -> Cow<'s, str> {
     if sentence.len() <= MAX_SENTENCE_BYTES {

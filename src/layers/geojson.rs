@@ -67,6 +67,8 @@ pub fn round(value: f64, decimals: i32) -> f64 {
 pub enum Geometry {
     Point(Position),
     MultiPoint(Vec<Position>),
+    /// Polygons of rings, exterior first (counter-clockwise, RFC 7946 section 3.1.6).
+    MultiPolygon(Vec<Vec<Vec<Position>>>),
 }
 
 /// A feature without its leading `"type"` and `"id"` members, which the writer adds: the

@@ -7,6 +7,9 @@
 //! | `articles.geojson` | as articles arrive | one MultiPoint per article |
 //! | `places.geojson` | at the end | one Point per place, with its citations ([`aggregate`]) |
 //! | `unresolved.csv` | at the end | names that matched nothing ([`aggregate`]) (and a `.csvt`) |
+//! | `countries.geojson`, `admin1.geojson` | at the end | outlines of the regions mentioned ([`polygons`]) |
+//! | `map.html` | at the end | a Leaflet map of all of the above ([`map_page`]) |
+//! | `geocite.qgs` | at the end | a QGIS project opening the layers, styled ([`qgis_project`]) |
 //!
 //! Every file is written beside its destination and renamed into place only when all of them
 //! are complete, so a failed run leaves the previous outputs as they were. The layers read
@@ -17,9 +20,12 @@ pub mod articles;
 pub mod atomic;
 pub mod excerpt;
 pub mod geojson;
+pub mod map_page;
 pub mod mentions;
 pub mod mentions_csv;
 pub mod places;
+pub mod polygons;
+pub mod qgis_project;
 pub mod spool;
 pub mod unresolved;
 
@@ -29,14 +35,19 @@ use anyhow::{Context, Result};
 
 use crate::cite::ArticleResult;
 use crate::ingest::Article;
-use aggregate::{Places, UnresolvedNames};
+use aggregate::{Citations, Places, UnresolvedNames};
 use articles::ArticlesLayer;
 pub use geojson::FeatureFormat;
 use geojson::RenderedFeatures;
+use map_page::MapPage;
 use mentions::MentionsLayer;
 use mentions_csv::MentionsCsv;
 use places::PlacesLayer;
+use polygons::{PolygonLayer, RegionCounts, counted_regions};
+use qgis_project::QgisProject;
 use unresolved::UnresolvedCsv;
+
+use crate::gazetteer::polygons::RegionLevel;
 
 /// An article's metadata as every layer writes it (dates ISO `YYYY-MM-DD`).
 #[derive(Debug)]
@@ -61,12 +72,24 @@ impl<'a> ArticleMeta<'a> {
 }
 
 /// Choices about the outputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct LayerOptions {
     /// How `mentions` is laid out: a FeatureCollection, or an RFC 8142 sequence.
     pub mentions_format: FeatureFormat,
     /// At most this many citations per place in `places.geojson` (`None`: all).
     pub max_citations: Option<usize>,
+    /// Where `map.html` loads `leaflet.js` and `leaflet.css` from.
+    pub leaflet_url: String,
+}
+
+impl Default for LayerOptions {
+    fn default() -> Self {
+        LayerOptions {
+            mentions_format: FeatureFormat::default(),
+            max_citations: None,
+            leaflet_url: map_page::DEFAULT_LEAFLET_URL.to_string(),
+        }
+    }
 }
 
 /// What was written.
@@ -95,6 +118,8 @@ pub struct RenderedArticle {
     article_id: Vec<u8>,
     /// One citation per mention that counts as a place.
     citations: Vec<Box<[u8]>>,
+    /// The same citations as the map page shows them.
+    map_citations: Vec<Box<[u8]>>,
 }
 
 impl RenderedArticle {
@@ -106,6 +131,7 @@ impl RenderedArticle {
         let article = articles::render(&meta, &result);
         let article_id = serde_json::to_vec(meta.id).expect("writing JSON to memory cannot fail");
         let citations = places::render_citations(&meta, &result.mentions, &sentences);
+        let map_citations = map_page::render_citations(&meta, &result.mentions, &sentences);
         RenderedArticle {
             result,
             mentions,
@@ -113,6 +139,7 @@ impl RenderedArticle {
             article,
             article_id,
             citations,
+            map_citations,
         }
     }
 
@@ -128,8 +155,13 @@ pub struct LayerSet {
     articles: ArticlesLayer,
     places_layer: PlacesLayer,
     unresolved_csv: UnresolvedCsv,
+    countries_layer: PolygonLayer,
+    admin1_layer: PolygonLayer,
+    map_page: MapPage,
+    qgis_project: QgisProject,
     places: Places,
     unresolved: UnresolvedNames,
+    regions: RegionCounts,
     stats: LayerStats,
 }
 
@@ -143,8 +175,13 @@ impl LayerSet {
             articles: ArticlesLayer::create(dir)?,
             places_layer: PlacesLayer::create(dir)?,
             unresolved_csv: UnresolvedCsv::create(dir)?,
+            countries_layer: PolygonLayer::create(dir, RegionLevel::Country)?,
+            admin1_layer: PolygonLayer::create(dir, RegionLevel::Admin1)?,
+            map_page: MapPage::create(dir, &options.leaflet_url)?,
+            qgis_project: QgisProject::create(dir, options.mentions_format)?,
             places: Places::new(options.max_citations, dir),
             unresolved: UnresolvedNames::default(),
+            regions: RegionCounts::default(),
             stats: LayerStats::default(),
         })
     }
@@ -155,10 +192,17 @@ impl LayerSet {
         self.mentions.add(&rendered.mentions)?;
         self.mentions_csv.add(&rendered.mentions_csv)?;
         self.articles.add(&rendered.article)?;
+        let citations = Citations {
+            article_id: &rendered.article_id,
+            layer: &rendered.citations,
+            map: &rendered.map_citations,
+        };
         self.places
-            .add(result, &rendered.article_id, &rendered.citations)
+            .add(result, &citations)
             .context("writing the places layer's spool file")?;
         self.unresolved.add(result);
+        self.regions.add(result);
+        self.map_page.add(&ArticleMeta::new(&result.article), result);
         self.stats.articles += 1;
         self.stats.mentions += result.mentions.len() as u64;
         self.stats.place_mentions += result.places().count() as u64;
@@ -185,6 +229,12 @@ impl LayerSet {
         files.push(self.articles.finish()?);
         files.push(self.places_layer.write_all(&places, &mut spool)?);
         files.extend(self.unresolved_csv.write_all(&names)?);
+        let countries = counted_regions(RegionLevel::Country, &self.regions.countries)?;
+        let admin1 = counted_regions(RegionLevel::Admin1, &self.regions.admin1)?;
+        files.push(self.countries_layer.write_all(&countries)?);
+        files.push(self.admin1_layer.write_all(&admin1)?);
+        files.push(self.map_page.write_all(&places, &mut spool, &countries, &admin1)?);
+        files.push(self.qgis_project.write()?);
         for file in files {
             file.commit()?;
         }

@@ -10,8 +10,12 @@ use std::process::Output;
 use serde_json::Value;
 
 pub const LAYERS: [&str; 3] = ["mentions", "places", "articles"];
-pub const OUTPUT_FILES: [&str; 7] = [
+pub const OUTPUT_FILES: [&str; 11] = [
+    "admin1.geojson",
     "articles.geojson",
+    "countries.geojson",
+    "geocite.qgs",
+    "map.html",
     "mentions.csv",
     "mentions.csvt",
     "mentions.geojson",

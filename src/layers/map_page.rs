@@ -1,0 +1,295 @@
+//! `map.html`: a Leaflet map of the run's layers that works when opened straight from the
+//! output folder. The layer data is embedded as inline JSON (a `file://` page may not fetch its
+//! neighbours), with caps so that a page for a large corpus still opens; the page says what was
+//! left out. Leaflet itself is loaded from `--leaflet-url` (no third-party code is bundled).
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde::Serialize;
+
+use std::borrow::Cow;
+
+use serde_json::value::RawValue;
+
+use super::ArticleMeta;
+use super::aggregate::PlaceSummary;
+use super::atomic::AtomicFile;
+use super::excerpt::span_in_quote;
+use super::geojson::{Geometry, Position, writing};
+use super::polygons::CountedRegion;
+use super::spool::Spool;
+use crate::cite::{ArticleResult, Mention};
+
+/// Where the page loads `leaflet.js` and `leaflet.css` from unless told otherwise.
+pub const DEFAULT_LEAFLET_URL: &str = "https://unpkg.com/leaflet@1.9.4/dist";
+/// Citations shown in a place's pop-up (the places layer has them all).
+pub const MAP_CITATIONS_PER_PLACE: usize = 20;
+/// Mentions and articles drawn at most: beyond this a browser slows to a crawl, and the
+/// GeoJSON layers hold everything.
+pub const MAP_MENTIONS: usize = 50_000;
+pub const MAP_ARTICLES: usize = 10_000;
+
+const TEMPLATE: &str = include_str!("assets/map.html");
+
+#[derive(Serialize)]
+struct MapMention {
+    /// `[lon, lat]`
+    at: Position,
+    date: Option<String>,
+    precision: &'static str,
+    surface: String,
+    name: String,
+    article_id: String,
+}
+
+#[derive(Serialize)]
+struct MapArticle {
+    id: String,
+    title: Option<String>,
+    date: Option<String>,
+    url: Option<String>,
+    points: Vec<Position>,
+}
+
+#[derive(Serialize)]
+struct MapPlace<'a> {
+    geonameid: u32,
+    name: &'a str,
+    admin1: &'a str,
+    country_code: &'a str,
+    precision: &'static str,
+    at: Position,
+    mention_count: u64,
+    article_count: u64,
+    first_date: Option<String>,
+    last_date: Option<String>,
+    /// The first citations, as [`render_citations`] wrote them.
+    citations: Box<RawValue>,
+}
+
+#[derive(Serialize)]
+struct MapCitation<'a> {
+    article_id: &'a str,
+    title: Option<&'a str>,
+    date: Option<&'a str>,
+    url: Option<&'a str>,
+    sentence: &'a str,
+    /// The place's name within `sentence`, in code points.
+    highlight: Option<(usize, usize)>,
+}
+
+/// The citations of an article's place mentions as the page shows them, as JSON objects, in
+/// order. `sentences` are all its mentions' sentences as quoted (see [`super::excerpt`]).
+pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<Box<[u8]>> {
+    mentions
+        .iter()
+        .zip(sentences)
+        .filter(|(m, _)| m.is_place)
+        .map(|(m, sentence)| {
+            let citation = MapCitation {
+                article_id: article.id,
+                title: article.title,
+                date: article.pub_date.as_deref(),
+                url: article.url,
+                sentence,
+                highlight: span_in_quote(m, sentence),
+            };
+            serde_json::to_vec(&citation)
+                .expect("writing JSON to memory cannot fail")
+                .into_boxed_slice()
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct MapRegion<'a> {
+    code: &'a str,
+    name: Option<&'a str>,
+    mention_count: u64,
+    article_count: u64,
+    geometry: &'a Geometry,
+}
+
+impl<'a> MapRegion<'a> {
+    fn all(regions: &'a [CountedRegion]) -> Vec<MapRegion<'a>> {
+        regions
+            .iter()
+            .filter_map(|r| {
+                Some(MapRegion {
+                    code: &r.code,
+                    name: r.name.as_deref(),
+                    mention_count: r.mention_count,
+                    article_count: r.article_count,
+                    geometry: r.geometry.as_ref()?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct Totals {
+    places: usize,
+    mentions: u64,
+    articles: u64,
+}
+
+#[derive(Serialize)]
+struct Caps {
+    citations_per_place: usize,
+    mentions: usize,
+    articles: usize,
+}
+
+#[derive(Serialize)]
+struct MapData<'a> {
+    places: Vec<MapPlace<'a>>,
+    mentions: &'a [MapMention],
+    articles: &'a [MapArticle],
+    countries: Vec<MapRegion<'a>>,
+    admin1: Vec<MapRegion<'a>>,
+    totals: Totals,
+    caps: Caps,
+}
+
+/// Gathers what the page draws as articles arrive; written at the end with the places.
+pub struct MapPage {
+    file: AtomicFile,
+    leaflet_url: String,
+    mentions: Vec<MapMention>,
+    articles: Vec<MapArticle>,
+    mention_total: u64,
+    article_total: u64,
+}
+
+impl MapPage {
+    pub fn create(dir: &Path, leaflet_url: &str) -> Result<Self> {
+        Ok(MapPage {
+            file: AtomicFile::create(&dir.join("map.html"))?,
+            leaflet_url: leaflet_url.trim_end_matches('/').to_string(),
+            mentions: Vec::new(),
+            articles: Vec::new(),
+            mention_total: 0,
+            article_total: 0,
+        })
+    }
+
+    pub fn add(&mut self, meta: &ArticleMeta, result: &ArticleResult) {
+        self.article_total += 1;
+        let mut points: Vec<Position> = Vec::new();
+        for m in &result.mentions {
+            self.mention_total += 1;
+            let Some(at) = Position::new(m.lon, m.lat) else {
+                continue;
+            };
+            if m.is_place && !points.contains(&at) {
+                points.push(at);
+            }
+            if self.mentions.len() < MAP_MENTIONS {
+                self.mentions.push(MapMention {
+                    at,
+                    date: meta.pub_date.clone(),
+                    precision: m.precision.as_str(),
+                    surface: m.surface.clone(),
+                    name: m.name.clone(),
+                    article_id: meta.id.to_string(),
+                });
+            }
+        }
+        if self.articles.len() < MAP_ARTICLES {
+            self.articles.push(MapArticle {
+                id: meta.id.to_string(),
+                title: meta.title.map(str::to_string),
+                date: meta.pub_date.clone(),
+                url: meta.url.map(str::to_string),
+                points,
+            });
+        }
+    }
+
+    /// `spool` holds the places' citations (see [`super::aggregate::Places`]).
+    pub fn write_all(
+        mut self,
+        places: &[PlaceSummary],
+        spool: &mut Spool,
+        countries: &[CountedRegion],
+        admin1: &[CountedRegion],
+    ) -> Result<AtomicFile> {
+        let mut map_places = Vec::new();
+        for p in places {
+            map_places.extend(map_place(p, spool).context("reading the places layer's spool file")?);
+        }
+        let data = MapData {
+            places: map_places,
+            mentions: &self.mentions,
+            articles: &self.articles,
+            countries: MapRegion::all(countries),
+            admin1: MapRegion::all(admin1),
+            totals: Totals {
+                places: places.len(),
+                mentions: self.mention_total,
+                articles: self.article_total,
+            },
+            caps: Caps {
+                citations_per_place: MAP_CITATIONS_PER_PLACE,
+                mentions: MAP_MENTIONS,
+                articles: MAP_ARTICLES,
+            },
+        };
+        let page = render(&self.leaflet_url, &serde_json::to_string(&data)?);
+        let path = self.file.path().to_path_buf();
+        std::io::Write::write_all(&mut self.file, page.as_bytes()).with_context(|| writing(&path))?;
+        Ok(self.file)
+    }
+}
+
+fn map_place<'a>(p: &'a PlaceSummary, spool: &mut Spool) -> Result<Option<MapPlace<'a>>> {
+    let Some(at) = p.position else {
+        return Ok(None);
+    };
+    let mut citations = b"[".to_vec();
+    spool.copy_to(p.map_citations, &mut citations)?;
+    citations.push(b']');
+    Ok(Some(MapPlace {
+        geonameid: p.geonameid,
+        name: &p.name,
+        admin1: &p.admin1,
+        country_code: &p.country_code,
+        precision: p.precision,
+        at,
+        mention_count: p.mention_count,
+        article_count: p.article_count,
+        first_date: p.first_date.map(|d| d.to_string()),
+        last_date: p.last_date.map(|d| d.to_string()),
+        citations: RawValue::from_string(String::from_utf8(citations)?)?,
+    }))
+}
+
+/// Fills the template. The data goes into a `<script type="application/json">`, where only
+/// `</script` could end it early: every `<` (which JSON has only inside strings) is escaped.
+fn render(leaflet_url: &str, data_json: &str) -> String {
+    TEMPLATE
+        .replace("{{LEAFLET_URL}}", &escape_attribute(leaflet_url))
+        .replace("{{DATA}}", &data_json.replace('<', "\\u003c"))
+}
+
+fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_text_cannot_close_the_script() {
+        let page = render("https://x/\"dist", r#"{"s":"</script><script>alert(1)</script>"}"#);
+        assert!(!page.contains("</script><script>alert"));
+        assert!(page.contains(r#"\u003c/script>"#));
+        assert!(page.contains("https://x/&quot;dist/leaflet.js"));
+    }
+}
