@@ -9,7 +9,7 @@
 //! Natural Earth carries as `gn_a1_code`. At run time [`load_regions`] reads the bundle only.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -81,26 +81,34 @@ pub struct RegionGeometry {
     pub coordinates: Vec<Rings>,
 }
 
-#[derive(Deserialize)]
-struct Bundle {
-    features: Vec<Region>,
-}
-
-/// The bundled outlines whose code is in `wanted`, in bundle (code) order.
+/// The bundled outlines whose code is in `wanted`, in bundle (code) order. The bundle holds one
+/// feature per line (as [`derive_polygons`] writes it), read one line at a time: only the
+/// wanted outlines are ever parsed whole, so a run that touches a hundred divisions does not
+/// hold the world's in memory.
 pub fn load_regions(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<Region>> {
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let mut text = String::new();
-    GzDecoder::new(level.bundle())
-        .read_to_string(&mut text)
-        .context("reading the bundled polygons")?;
-    let bundle: Bundle = serde_json::from_str(&text).context("parsing the bundled polygons")?;
-    Ok(bundle
-        .features
-        .into_iter()
-        .filter(|r| wanted.contains(r.properties.code.as_str()))
-        .collect())
+    let mut regions = Vec::new();
+    for line in BufReader::new(GzDecoder::new(level.bundle())).lines() {
+        let line = line.context("reading the bundled polygons")?;
+        let line = line.trim_end();
+        let feature = line.strip_suffix(',').unwrap_or(line);
+        if !feature.starts_with("{\"type\":\"Feature\"") {
+            continue;
+        }
+        let head: FeatureHead = serde_json::from_str(feature).context("parsing the bundled polygons")?;
+        if wanted.contains(head.properties.code.as_str()) {
+            regions.push(serde_json::from_str(feature).context("parsing the bundled polygons")?);
+        }
+    }
+    Ok(regions)
+}
+
+/// A bundled feature's properties alone; the geometry is skipped unread.
+#[derive(Deserialize)]
+struct FeatureHead {
+    properties: RegionProperties,
 }
 
 /// How many outlines were bundled.

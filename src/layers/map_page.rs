@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 
 use std::borrow::Cow;
+use std::io::{self, Write};
 
 use serde_json::value::RawValue;
 
@@ -25,6 +26,9 @@ use crate::cite::{ArticleResult, Mention};
 pub const DEFAULT_LEAFLET_URL: &str = "https://unpkg.com/leaflet@1.9.4/dist";
 /// Citations shown in a place's pop-up (the places layer has them all).
 pub const MAP_CITATIONS_PER_PLACE: usize = 20;
+/// Citations embedded in the page at most, the most mentioned places' first: the page (and the
+/// memory that writes it) must not grow with the corpus.
+pub const MAP_CITATIONS: u64 = 20_000;
 /// Mentions and articles drawn at most: beyond this a browser slows to a crawl, and the
 /// GeoJSON layers hold everything.
 pub const MAP_MENTIONS: usize = 50_000;
@@ -131,6 +135,8 @@ impl<'a> MapRegion<'a> {
 #[derive(Serialize)]
 struct Totals {
     places: usize,
+    /// Places whose citations did not fit in [`MAP_CITATIONS`].
+    places_without_citations: usize,
     mentions: u64,
     articles: u64,
 }
@@ -217,8 +223,18 @@ impl MapPage {
         admin1: &[CountedRegion],
     ) -> Result<AtomicFile> {
         let mut map_places = Vec::new();
+        let mut citations_left = MAP_CITATIONS;
+        let mut places_without_citations = 0;
         for p in places {
-            map_places.extend(map_place(p, spool).context("reading the places layer's spool file")?);
+            let citations = spool.len(p.map_citations);
+            let embed = citations <= citations_left;
+            if embed {
+                citations_left -= citations;
+            } else {
+                places_without_citations += 1;
+            }
+            map_places
+                .extend(map_place(p, embed.then_some(&mut *spool)).context("reading the places layer's spool file")?);
         }
         let data = MapData {
             places: map_places,
@@ -228,6 +244,7 @@ impl MapPage {
             admin1: MapRegion::all(admin1),
             totals: Totals {
                 places: places.len(),
+                places_without_citations,
                 mentions: self.mention_total,
                 articles: self.article_total,
             },
@@ -237,19 +254,21 @@ impl MapPage {
                 articles: MAP_ARTICLES,
             },
         };
-        let page = render(&self.leaflet_url, &serde_json::to_string(&data)?);
         let path = self.file.path().to_path_buf();
-        std::io::Write::write_all(&mut self.file, page.as_bytes()).with_context(|| writing(&path))?;
+        render(&mut self.file, &self.leaflet_url, &data).with_context(|| writing(&path))?;
         Ok(self.file)
     }
 }
 
-fn map_place<'a>(p: &'a PlaceSummary, spool: &mut Spool) -> Result<Option<MapPlace<'a>>> {
+/// The place as the page draws it, with its citations when a spool to read them is given.
+fn map_place<'a>(p: &'a PlaceSummary, spool: Option<&mut Spool>) -> Result<Option<MapPlace<'a>>> {
     let Some(at) = p.position else {
         return Ok(None);
     };
     let mut citations = b"[".to_vec();
-    spool.copy_to(p.map_citations, &mut citations)?;
+    if let Some(spool) = spool {
+        spool.copy_to(p.map_citations, &mut citations)?;
+    }
     citations.push(b']');
     Ok(Some(MapPlace {
         geonameid: p.geonameid,
@@ -266,12 +285,36 @@ fn map_place<'a>(p: &'a PlaceSummary, spool: &mut Spool) -> Result<Option<MapPla
     }))
 }
 
-/// Fills the template. The data goes into a `<script type="application/json">`, where only
-/// `</script` could end it early: every `<` (which JSON has only inside strings) is escaped.
-fn render(leaflet_url: &str, data_json: &str) -> String {
-    TEMPLATE
-        .replace("{{LEAFLET_URL}}", &escape_attribute(leaflet_url))
-        .replace("{{DATA}}", &data_json.replace('<', "\\u003c"))
+/// Writes the page: the template with the data in a `<script type="application/json">`, where
+/// only `</script` could end it early, so every `<` (which JSON has only inside strings) is
+/// escaped. The data is serialised straight into the file, never held whole as text.
+fn render(out: &mut impl Write, leaflet_url: &str, data: &impl Serialize) -> io::Result<()> {
+    let (before, after) = TEMPLATE
+        .split_once("{{DATA}}")
+        .expect("the template has a {{DATA}} slot");
+    let leaflet_url = escape_attribute(leaflet_url);
+    out.write_all(before.replace("{{LEAFLET_URL}}", &leaflet_url).as_bytes())?;
+    serde_json::to_writer(EscapeLessThan(&mut *out), data)?;
+    out.write_all(after.replace("{{LEAFLET_URL}}", &leaflet_url).as_bytes())
+}
+
+/// Passes bytes through, with `<` written as the JSON escape `\u003c`.
+struct EscapeLessThan<W>(W);
+
+impl<W: Write> Write for EscapeLessThan<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        for (k, part) in buf.split(|&b| b == b'<').enumerate() {
+            if k > 0 {
+                self.0.write_all(b"\\u003c")?;
+            }
+            self.0.write_all(part)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
 }
 
 fn escape_attribute(text: &str) -> String {
@@ -287,7 +330,10 @@ mod tests {
 
     #[test]
     fn embedded_text_cannot_close_the_script() {
-        let page = render("https://x/\"dist", r#"{"s":"</script><script>alert(1)</script>"}"#);
+        let mut page = Vec::new();
+        let data = serde_json::json!({"s": "</script><script>alert(1)</script>"});
+        render(&mut page, "https://x/\"dist", &data).unwrap();
+        let page = String::from_utf8(page).unwrap();
         assert!(!page.contains("</script><script>alert"));
         assert!(page.contains(r#"\u003c/script>"#));
         assert!(page.contains("https://x/&quot;dist/leaflet.js"));
