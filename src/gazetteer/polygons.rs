@@ -20,6 +20,7 @@ use geo::{
     BooleanOps, BoundingRect, Coord, LineString, MultiPolygon, Orient, Polygon, Rect, Simplify, Translate, Validation,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::layers::atomic::AtomicFile;
 
@@ -81,15 +82,23 @@ pub struct RegionGeometry {
     pub coordinates: Vec<Rings>,
 }
 
+/// A bundled outline with its geometry as the bundle's JSON text, which the layers copy as it
+/// is: parsing and reprinting every coordinate of Russia would cost more than a whole article.
+#[derive(Debug, Deserialize)]
+pub struct Outline {
+    pub properties: RegionProperties,
+    pub geometry: Box<RawValue>,
+}
+
 /// The bundled outlines whose code is in `wanted`, in bundle (code) order. The bundle holds one
 /// feature per line (as [`derive_polygons`] writes it), read one line at a time: only the
-/// wanted outlines are ever parsed whole, so a run that touches a hundred divisions does not
-/// hold the world's in memory.
-pub fn load_regions(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<Region>> {
+/// wanted outlines are parsed, so a run that touches a hundred divisions never holds the
+/// world's in memory.
+pub fn load_outlines(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<Outline>> {
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let mut regions = Vec::new();
+    let mut outlines = Vec::new();
     for line in BufReader::new(GzDecoder::new(level.bundle())).lines() {
         let line = line.context("reading the bundled polygons")?;
         let line = line.trim_end();
@@ -97,12 +106,39 @@ pub fn load_regions(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<Re
         if !feature.starts_with("{\"type\":\"Feature\"") {
             continue;
         }
-        let head: FeatureHead = serde_json::from_str(feature).context("parsing the bundled polygons")?;
-        if wanted.contains(head.properties.code.as_str()) {
-            regions.push(serde_json::from_str(feature).context("parsing the bundled polygons")?);
+        let is_wanted = match code_of(feature) {
+            Some(code) => wanted.contains(code),
+            None => {
+                let head: FeatureHead = serde_json::from_str(feature).context("parsing the bundled polygons")?;
+                wanted.contains(head.properties.code.as_str())
+            }
+        };
+        if is_wanted {
+            outlines.push(serde_json::from_str(feature).context("parsing the bundled polygons")?);
         }
     }
-    Ok(regions)
+    Ok(outlines)
+}
+
+/// The bundled outlines whose code is in `wanted`, with parsed coordinates.
+pub fn load_regions(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<Region>> {
+    load_outlines(level, wanted)?
+        .into_iter()
+        .map(|o| {
+            Ok(Region {
+                properties: o.properties,
+                geometry: serde_json::from_str(o.geometry.get()).context("parsing the bundled polygons")?,
+            })
+        })
+        .collect()
+}
+
+/// The code of a bundled feature line, read off the start that [`derive_polygons`] writes
+/// (properties first, code first) without parsing the rest; None for any other layout.
+fn code_of(feature: &str) -> Option<&str> {
+    let rest = feature.strip_prefix("{\"type\":\"Feature\",\"properties\":{\"code\":\"")?;
+    let code = &rest[..rest.find('"')?];
+    (!code.contains('\\')).then_some(code)
 }
 
 /// A bundled feature's properties alone; the geometry is skipped unread.

@@ -67,8 +67,6 @@ pub fn round(value: f64, decimals: i32) -> f64 {
 pub enum Geometry {
     Point(Position),
     MultiPoint(Vec<Position>),
-    /// Polygons of rings, exterior first (counter-clockwise, RFC 7946 section 3.1.6).
-    MultiPolygon(Vec<Vec<Vec<Position>>>),
 }
 
 /// A feature without its leading `"type"` and `"id"` members, which the writer adds: the
@@ -130,8 +128,9 @@ impl<W: Write> FeatureWriter<W> {
         })
     }
 
-    /// Writes one feature and returns its id.
-    pub fn write<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) -> io::Result<u64> {
+    /// Writes one feature and returns its id. The geometry is an `Option<&Geometry>`, or any
+    /// other GeoJSON geometry (or null) that serialises itself.
+    pub fn write<G: Serialize, P: Serialize>(&mut self, geometry: G, properties: &P) -> io::Result<u64> {
         self.write_with(geometry, |out| {
             serde_json::to_writer(out, properties)?;
             Ok(())
@@ -140,9 +139,9 @@ impl<W: Write> FeatureWriter<W> {
 
     /// Writes one feature whose properties object `write_properties` writes itself (for
     /// properties too large to hold in memory at once); returns its id.
-    pub fn write_with(
+    pub fn write_with<G: Serialize>(
         &mut self,
-        geometry: Option<&Geometry>,
+        geometry: G,
         write_properties: impl FnOnce(&mut W) -> io::Result<()>,
     ) -> io::Result<u64> {
         let id = self.begin_feature()?;
@@ -218,15 +217,15 @@ impl FeatureFile {
         Ok(FeatureFile { writer, path })
     }
 
-    pub fn write<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) -> Result<u64> {
+    pub fn write<G: Serialize, P: Serialize>(&mut self, geometry: G, properties: &P) -> Result<u64> {
         self.writer
             .write(geometry, properties)
             .with_context(|| writing(&self.path))
     }
 
-    pub fn write_with(
+    pub fn write_with<G: Serialize>(
         &mut self,
-        geometry: Option<&Geometry>,
+        geometry: G,
         write_properties: impl FnOnce(&mut AtomicFile) -> io::Result<()>,
     ) -> Result<u64> {
         self.writer
@@ -274,7 +273,7 @@ mod tests {
         )
         .unwrap();
         w.write(
-            None,
+            None::<&Geometry>,
             &Props {
                 name: "nowhere",
                 note: Some("x"),

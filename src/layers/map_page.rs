@@ -17,7 +17,7 @@ use super::ArticleMeta;
 use super::aggregate::PlaceSummary;
 use super::atomic::AtomicFile;
 use super::excerpt::span_in_quote;
-use super::geojson::{Geometry, Position, writing};
+use super::geojson::{Position, writing};
 use super::polygons::CountedRegion;
 use super::spool::Spool;
 use crate::cite::{ArticleResult, Mention};
@@ -112,7 +112,7 @@ struct MapRegion<'a> {
     name: Option<&'a str>,
     mention_count: u64,
     article_count: u64,
-    geometry: &'a Geometry,
+    geometry: &'a RawValue,
 }
 
 impl<'a> MapRegion<'a> {

@@ -10,9 +10,11 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::atomic::AtomicFile;
-use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position};
+use serde_json::value::RawValue;
+
+use super::geojson::{FeatureFile, FeatureFormat};
 use crate::cite::ArticleResult;
-use crate::gazetteer::polygons::{Region, RegionLevel, load_regions};
+use crate::gazetteer::polygons::{Outline, RegionLevel, load_outlines};
 
 /// How often one country or division is mentioned.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -70,13 +72,14 @@ pub struct CountedRegion {
     pub country_code: String,
     pub mention_count: u64,
     pub article_count: u64,
-    pub geometry: Option<Geometry>,
+    /// The bundle's MultiPolygon, as JSON.
+    pub geometry: Option<Box<RawValue>>,
 }
 
 /// The counted regions of one level with their outlines, most mentioned first (ties by code).
 pub fn counted_regions(level: RegionLevel, counts: &HashMap<String, RegionCount>) -> Result<Vec<CountedRegion>> {
     let wanted: HashSet<&str> = counts.keys().map(String::as_str).collect();
-    let mut outlines: HashMap<String, Region> = load_regions(level, &wanted)?
+    let mut outlines: HashMap<String, Outline> = load_outlines(level, &wanted)?
         .into_iter()
         .map(|r| (r.properties.code.clone(), r))
         .collect();
@@ -91,27 +94,12 @@ pub fn counted_regions(level: RegionLevel, counts: &HashMap<String, RegionCount>
                 country_code: count.country_code.clone(),
                 mention_count: count.mention_count,
                 article_count: count.article_count,
-                geometry: outline.map(|r| multipolygon(&r)),
+                geometry: outline.map(|r| r.geometry),
             }
         })
         .collect();
     regions.sort_unstable_by(|a, b| b.mention_count.cmp(&a.mention_count).then_with(|| a.code.cmp(&b.code)));
     Ok(regions)
-}
-
-fn multipolygon(region: &Region) -> Geometry {
-    let polygons = region
-        .geometry
-        .coordinates
-        .iter()
-        .map(|rings| {
-            rings
-                .iter()
-                .map(|ring| ring.iter().filter_map(|p| Position::new(p[0], p[1])).collect())
-                .collect()
-        })
-        .collect();
-    Geometry::MultiPolygon(polygons)
 }
 
 #[derive(Serialize)]
