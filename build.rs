@@ -18,6 +18,8 @@ fn main() {
     println!("cargo:rerun-if-changed=gazetteer/lexicon/english-words.txt.gz");
     println!("cargo:rerun-if-changed=src/gazetteer/fold.rs");
     println!("cargo:rerun-if-changed=src/gazetteer/format.rs");
+    println!("cargo:rerun-if-changed=gazetteer/polygons/countries.geojson.gz");
+    println!("cargo:rerun-if-changed=gazetteer/polygons/admin1.geojson.gz");
     let out_dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let places = Path::new("gazetteer/places.tsv.gz");
     let rows = if places.exists() {
@@ -47,6 +49,24 @@ fn main() {
         english_words_fst(Path::new("gazetteer/lexicon/english-words.txt.gz")),
     )
     .expect("writing to OUT_DIR");
+    for name in ["countries.geojson", "admin1.geojson"] {
+        std::fs::write(
+            out.join(name),
+            gunzip(&Path::new("gazetteer/polygons").join(format!("{name}.gz"))),
+        )
+        .expect("writing to OUT_DIR");
+    }
+}
+
+/// The committed outlines, uncompressed, so that a run reads them in place instead of
+/// inflating megabytes to find the few it draws. A missing file embeds as empty.
+fn gunzip(path: &Path) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(file), &mut bytes)
+            .expect("the committed outlines are valid gzip");
+    }
+    bytes
 }
 
 /// The English word list as an fst set, so that start-up builds no hash set.

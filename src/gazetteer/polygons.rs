@@ -9,7 +9,7 @@
 //! Natural Earth carries as `gn_a1_code`. At run time [`load_regions`] reads the bundle only.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
@@ -30,8 +30,9 @@ pub const BUNDLE_DECIMALS: i32 = 4;
 /// a country, and it keeps the bundle at a few MB.
 pub const SIMPLIFY_DEGREES: f64 = 0.02;
 
-const COUNTRIES_GZ: &[u8] = include_bytes!("../../gazetteer/polygons/countries.geojson.gz");
-const ADMIN1_GZ: &[u8] = include_bytes!("../../gazetteer/polygons/admin1.geojson.gz");
+/// The committed `gazetteer/polygons/*.geojson.gz`, inflated by the build script.
+const COUNTRIES: &str = include_str!(concat!(env!("OUT_DIR"), "/countries.geojson"));
+const ADMIN1: &str = include_str!(concat!(env!("OUT_DIR"), "/admin1.geojson"));
 
 /// Which bundled layer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,10 +49,10 @@ impl RegionLevel {
         }
     }
 
-    fn bundle(self) -> &'static [u8] {
+    fn bundle(self) -> &'static str {
         match self {
-            RegionLevel::Country => COUNTRIES_GZ,
-            RegionLevel::Admin1 => ADMIN1_GZ,
+            RegionLevel::Country => COUNTRIES,
+            RegionLevel::Admin1 => ADMIN1,
         }
     }
 }
@@ -99,8 +100,7 @@ pub fn load_outlines(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<O
         return Ok(Vec::new());
     }
     let mut outlines = Vec::new();
-    for line in BufReader::new(GzDecoder::new(level.bundle())).lines() {
-        let line = line.context("reading the bundled polygons")?;
+    for line in level.bundle().lines() {
         let line = line.trim_end();
         let feature = line.strip_suffix(',').unwrap_or(line);
         if !feature.starts_with("{\"type\":\"Feature\"") {
