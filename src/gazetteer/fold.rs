@@ -47,6 +47,16 @@ pub fn fold_into(s: &str, out: &mut String) {
     let mut chars = s.chars().peekable();
     let mut in_word = false;
     while let Some(c) = chars.next() {
+        // Most of any English text: the checks below are all false for these.
+        if c.is_ascii_alphanumeric() {
+            if need_space {
+                out.push(' ');
+                need_space = false;
+            }
+            out.push(c.to_ascii_lowercase());
+            in_word = true;
+            continue;
+        }
         if is_combining_mark(c) || is_invisible(c) {
             continue;
         }
