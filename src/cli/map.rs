@@ -13,6 +13,7 @@ use std::io::IsTerminal;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -20,7 +21,7 @@ use anyhow::{Context, Result, bail};
 use geocite::ingest::{Article, Event, Inputs, Notice};
 use geocite::layers::{FeatureFormat, LayerOptions, LayerSet, LayerStats, RenderedArticle};
 use geocite::pipeline::{Options, Pipeline};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 /// Articles geoparsed together: enough to keep every thread busy, few enough to keep memory
@@ -370,21 +371,28 @@ impl OutputDir {
 /// Progress on a terminal, and every message to standard error without garbling the bar.
 struct Reporter {
     bar: ProgressBar,
+    /// Whether the bar may appear (a terminal, not `--quiet`), and whether it has.
+    may_show: bool,
+    shown: AtomicBool,
+    started: Instant,
 }
+
+/// A run shorter than this shows no progress bar, only its summary line.
+const PROGRESS_AFTER: Duration = Duration::from_millis(1500);
 
 impl Reporter {
     fn new(quiet: bool) -> Reporter {
-        if quiet || !std::io::stderr().is_terminal() {
-            return Reporter {
-                bar: ProgressBar::hidden(),
-            };
-        }
-        let bar = ProgressBar::new_spinner();
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} articles, {msg} [{elapsed}, {per_sec}]") {
+        // Hidden until the run has taken a while (see `progress`).
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} articles, {msg} [{elapsed}]") {
             bar.set_style(style);
         }
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Reporter { bar }
+        Reporter {
+            bar,
+            may_show: !quiet && std::io::stderr().is_terminal(),
+            shown: AtomicBool::new(false),
+            started: Instant::now(),
+        }
     }
 
     fn warn(&self, message: impl Display) {
@@ -396,8 +404,14 @@ impl Reporter {
     }
 
     fn progress(&self, stats: &LayerStats) {
+        if self.may_show && self.started.elapsed() >= PROGRESS_AFTER && !self.shown.swap(true, Ordering::Relaxed) {
+            self.bar.set_draw_target(ProgressDrawTarget::stderr());
+            self.bar.enable_steady_tick(Duration::from_millis(120));
+        }
         self.bar.set_position(stats.articles);
-        self.bar.set_message(format!("{} mentions", stats.mentions));
+        let per_second = stats.articles as f64 / self.started.elapsed().as_secs_f64().max(1e-3);
+        self.bar
+            .set_message(format!("{} mentions, {per_second:.0} articles/s", stats.mentions));
     }
 
     fn finish(&self) {
