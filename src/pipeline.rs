@@ -3,13 +3,16 @@
 use std::path::PathBuf;
 
 use anyhow::Result;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::cite::{ArticleResult, cite};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::extra::{read_exclusions, read_extra_places};
+use crate::gazetteer::{PlaceId, Precision};
 use crate::ingest::Article;
 use crate::recognize::Recognizer;
-use crate::resolve::{ResolveOptions, Resolver};
+use crate::recognize::Span;
+use crate::resolve::{Resolution, ResolveOptions, Resolver};
 
 /// What a user can change about geoparsing.
 #[derive(Debug, Clone, Default)]
@@ -74,12 +77,88 @@ impl Pipeline {
 
     /// Resolves given code-point ranges of an article (gold spans, or names a user marked),
     /// reading the rest of the article for context as `process` does. The result's mentions
-    /// are those at the given ranges that the gazetteer can place.
+    /// are those at the given ranges that the gazetteer can place; a range the gazetteer has
+    /// no name for (a street, a building) is placed at the article's focus, with confidence
+    /// 0.55, when the article names any place.
     pub fn process_ranges(&self, article: Article, ranges: &[(usize, usize)]) -> ArticleResult {
         let recognized = Recognizer::new(&self.gazetteer).recognize_around(&article.text, ranges);
-        let resolutions = self.resolver().resolve(&recognized.spans);
+        let mut resolutions = self.resolver().resolve(&recognized.spans);
+        // A given name the gazetteer lacks ("Royal Street", "Brands Hatch") is most likely in
+        // the place the article is about: placed there, with a low confidence.
+        if let Some(place) = focus_place(&self.gazetteer, &recognized.spans, &resolutions) {
+            for (span, r) in recognized.spans.iter().zip(&mut resolutions) {
+                if r.is_none() && span.hits.is_empty() && ranges.contains(&(span.char_start, span.char_end)) {
+                    *r = Some(Resolution {
+                        place,
+                        confidence: FOCUS_FALLBACK_CONFIDENCE,
+                    });
+                }
+            }
+        }
         let mut result = cite(&self.gazetteer, article, &recognized, &resolutions, true);
         result.mentions.retain(|m| ranges.contains(&(m.char_start, m.char_end)));
         result
+    }
+}
+
+/// The confidence of a given name placed at its article's focus for want of a gazetteer entry:
+/// on GeoWebNews and LGL gold spans such placements are within 161 km 58 % and 61 % of the time.
+const FOCUS_FALLBACK_CONFIDENCE: f64 = 0.55;
+
+/// The place an article is about: the country its resolved names most often lie in (weighed
+/// by confidence; ties: the first named), and in it the most often named place finer than a
+/// country, or the country itself when there is none.
+fn focus_place(g: &Gazetteer, spans: &[Span], resolutions: &[Option<Resolution>]) -> Option<PlaceId> {
+    let resolved = || spans.iter().zip(resolutions).filter_map(|(_, r)| *r);
+    // country code -> (weight, order of first mention, the country's own entry if named)
+    let mut countries: HashMap<&str, (f64, usize, Option<PlaceId>)> = HashMap::default();
+    for (i, r) in resolved().enumerate() {
+        let place = g.place(r.place);
+        if place.country_code.is_empty() {
+            continue;
+        }
+        let own = (place.precision() == Precision::Country).then_some(r.place);
+        let e = countries.entry(place.country_code).or_insert((0.0, i, None));
+        e.0 += r.confidence;
+        e.2 = e.2.or(own);
+    }
+    let (cc, (_, _, country)) = countries
+        .into_iter()
+        .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))?;
+    let mut places: HashMap<PlaceId, (usize, usize)> = HashMap::default();
+    for (i, r) in resolved().enumerate() {
+        let place = g.place(r.place);
+        if place.country_code == cc && place.precision() < Precision::Country {
+            places.entry(r.place).or_insert((0, i)).0 += 1;
+        }
+    }
+    places
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(id, _)| id)
+        .or(country)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_given_name_the_gazetteer_lacks_is_placed_at_the_articles_focus() {
+        let pipeline = Pipeline::new(Options::default()).unwrap();
+        let text = "Police in Chicago closed Qwzxv Plaza on Monday. Chicago officials said it would reopen.";
+        let start = text.find("Qwzxv").unwrap();
+        let range = (start, start + "Qwzxv Plaza".len());
+        let result = pipeline.process_ranges(Article::new("a", text), &[range]);
+        assert_eq!(result.mentions.len(), 1);
+        let m = &result.mentions[0];
+        assert_eq!((m.char_start, m.char_end), range);
+        assert_eq!((m.name.as_str(), m.country_code.as_str()), ("Chicago", "US"));
+        assert_eq!(m.confidence, FOCUS_FALLBACK_CONFIDENCE);
+
+        // Nothing to fall back on: no mention.
+        let text = "Qwzxv Plaza was closed.";
+        let result = pipeline.process_ranges(Article::new("b", text), &[(0, 11)]);
+        assert!(result.mentions.is_empty());
     }
 }
