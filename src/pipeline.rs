@@ -11,7 +11,7 @@ use crate::gazetteer::extra::{read_exclusions, read_extra_places};
 use crate::gazetteer::{PlaceId, Precision};
 use crate::ingest::Article;
 use crate::recognize::Recognizer;
-use crate::recognize::Span;
+use crate::recognize::{MatchVia, Span};
 use crate::resolve::{Resolution, ResolveOptions, Resolver};
 
 /// What a user can change about geoparsing.
@@ -79,17 +79,27 @@ impl Pipeline {
     /// reading the rest of the article for context as `process` does. The result's mentions
     /// are those at the given ranges that the gazetteer can place; a range the gazetteer has
     /// no name for (a street, a building) is placed at the article's focus, with confidence
-    /// 0.55, when the article names any place.
+    /// 0.55, when the article names any place, and so is one read through a place name inside
+    /// it that lies outside the focus's country.
     pub fn process_ranges(&self, article: Article, ranges: &[(usize, usize)]) -> ArticleResult {
         let recognized = Recognizer::new(&self.gazetteer).recognize_around(&article.text, ranges);
         let mut resolutions = self.resolver().resolve(&recognized.spans);
         // A given name the gazetteer lacks ("Royal Street", "Brands Hatch") is most likely in
-        // the place the article is about: placed there, with a low confidence.
-        if let Some(place) = focus_place(&self.gazetteer, &recognized.spans, &resolutions) {
+        // the place the article is about: placed there, with a low confidence. So is one read
+        // through a place name inside it ("Karl Bremer Hospital" as Karl, Germany) when that
+        // place lies outside the focus's country.
+        if let Some(focus) = focus_place(&self.gazetteer, &recognized.spans, &resolutions) {
+            let focus_country = self.gazetteer.place(focus).country_code;
             for (span, r) in recognized.spans.iter().zip(&mut resolutions) {
-                if r.is_none() && span.hits.is_empty() && ranges.contains(&(span.char_start, span.char_end)) {
+                let fall_back = match r {
+                    None => span.hits.is_empty(),
+                    Some(r) => {
+                        span.via == MatchVia::Within && self.gazetteer.place(r.place).country_code != focus_country
+                    }
+                };
+                if fall_back && ranges.contains(&(span.char_start, span.char_end)) {
                     *r = Some(Resolution {
-                        place,
+                        place: focus,
                         confidence: FOCUS_FALLBACK_CONFIDENCE,
                     });
                 }
@@ -155,6 +165,13 @@ mod tests {
         assert_eq!((m.char_start, m.char_end), range);
         assert_eq!((m.name.as_str(), m.country_code.as_str()), ("Chicago", "US"));
         assert_eq!(m.confidence, FOCUS_FALLBACK_CONFIDENCE);
+
+        // Read through a place name inside it that lies in another country: the focus too.
+        let text = "Police in Chicago took her to Karl Bremer Hospital. Chicago officials said so.";
+        let start = text.find("Karl").unwrap();
+        let range = (start, start + "Karl Bremer Hospital".len());
+        let result = pipeline.process_ranges(Article::new("c", text), &[range]);
+        assert_eq!(result.mentions[0].name, "Chicago");
 
         // Nothing to fall back on: no mention.
         let text = "Qwzxv Plaza was closed.";

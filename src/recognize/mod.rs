@@ -45,6 +45,9 @@ pub enum MatchVia {
     Name,
     /// Only the transliteration key ("Deir el-Zour" ~ "Dayr az Zawr").
     Transliteration,
+    /// A given range the gazetteer has no name for, read as the longest place name inside
+    /// it ("Bank of Mexico" as Mexico).
+    Within,
 }
 
 /// What the words around a span say about its feature type.
@@ -443,7 +446,7 @@ impl<'g> Recognizer<'g> {
                 // "Bains and Grants Town Centre": the longest place name inside the range.
                 if let Some(inner) = self.longest_name_within(doc, first, last) {
                     hits = inner;
-                    via = MatchVia::Name;
+                    via = MatchVia::Within;
                 }
             }
             let mut seen = HashSet::default();
