@@ -367,17 +367,45 @@ pub(crate) fn multipolygon_from_json(geometry: &serde_json::Value) -> Option<Mul
 
 /// A representative point of an area: the centroid of its largest part, computed in an
 /// equal-area projection (so that high latitudes do not weigh more than they cover), or an
-/// interior point when that centroid falls outside the part (a crescent-shaped coast).
+/// interior point when that centroid falls outside the part (a crescent-shaped coast). Natural
+/// Earth cuts land at the antimeridian, so when the largest part reaches ±180° the parts that
+/// reach it from the other side are joined back to it (Russia's Chukotka) before the centroid
+/// is taken.
 fn representative_point(shape: &MultiPolygon<f64>) -> Option<Point<f64>> {
-    let projected: Vec<Polygon<f64>> = shape.iter().map(|p| p.map_coords(to_equal_area)).collect();
-    let largest = projected
+    let largest = shape
         .iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    let point = match largest.centroid() {
-        Some(c) if largest.contains(&c) => c,
-        _ => largest.interior_point()?,
+        .max_by(|a, b| equal_area(a).unsigned_area().total_cmp(&equal_area(b).unsigned_area()))?;
+    let reaches = |p: &Polygon<f64>, east: bool| {
+        p.exterior()
+            .coords()
+            .any(|c| if east { c.x >= 179.99 } else { c.x <= -179.99 })
     };
-    Some(Point::from(from_equal_area(point.0)))
+    let mut whole = vec![largest.clone()];
+    for (east, shift) in [(true, 360.0), (false, -360.0)] {
+        if !reaches(largest, east) {
+            continue;
+        }
+        for part in shape.iter().filter(|p| *p != largest && reaches(p, !east)) {
+            whole.push(part.map_coords(|c| Coord { x: c.x + shift, y: c.y }));
+        }
+    }
+    let projected = MultiPolygon::new(whole.iter().map(equal_area).collect());
+    let main = equal_area(largest);
+    let point = match projected.centroid() {
+        Some(c) if projected.contains(&c) => c,
+        _ => main.interior_point()?,
+    };
+    let mut point = from_equal_area(point.0);
+    if point.x > 180.0 {
+        point.x -= 360.0;
+    } else if point.x < -180.0 {
+        point.x += 360.0;
+    }
+    Some(Point::from(point))
+}
+
+fn equal_area(p: &Polygon<f64>) -> Polygon<f64> {
+    p.map_coords(to_equal_area)
 }
 
 /// Lambert cylindrical equal-area: x = longitude (radians), y = sin(latitude).
