@@ -731,6 +731,9 @@ impl<'g> Recognizer<'g> {
         {
             return Some(reason);
         }
+        if !single && let Some(reason) = self.judge_landmark(doc, c, prominent) {
+            return Some(reason);
+        }
         if let Some(reason) = self.judge_left(doc, c, near, persons) {
             return Some(reason);
         }
@@ -828,14 +831,19 @@ impl<'g> Recognizer<'g> {
         if small && v.surnames.contains(folded) && !context() {
             return Some(Reason::Surname);
         }
-        // "the White House said", "the Capitol.": a landmark, not the hamlet that shares its
-        // name. "the Maryville church" or "the Cottonport Fire Station" name the town.
-        let after_the = c.first > 0 && doc.fold(c.first - 1) == "the" && !doc.tokens[c.first - 1].shape.capitalised;
-        let only_small_settlements = c
-            .hits
-            .iter()
-            .all(|h| self.gazetteer.precision(h.place) == Precision::Place)
-            && largest < 100_000;
+        self.judge_landmark(doc, c, prominent)
+    }
+
+    /// "the White House said", "the Capitol.": a landmark, not the hamlet that shares its
+    /// name. "the Maryville church" or "the Cottonport Fire Station" name the town.
+    fn judge_landmark(&self, doc: &Doc, c: &Candidate, prominent: bool) -> Option<Reason> {
+        let after_the = c.first > 0
+            && doc.same_sentence(c.first - 1, c.first)
+            && doc.fold(c.first - 1) == "the"
+            && !doc.tokens[c.first - 1].shape.capitalised;
+        let only_small_settlements = c.hits.iter().all(|h| {
+            self.gazetteer.precision(h.place) == Precision::Place && self.gazetteer.population(h.place) < 100_000
+        });
         if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
             return Some(Reason::BuildingName);
         }
