@@ -88,22 +88,25 @@ impl Pipeline {
     /// are those at the given ranges that the gazetteer can place; a range the gazetteer has
     /// no name for (a street, a building) is placed at the article's focus, with confidence
     /// 0.55, when the article names any place, and so is one read through a place name inside
-    /// it, or read with a confidence below 0.3, that lies outside the focus's country.
+    /// it, or read as a town or district with a confidence below 0.3, that lies outside the
+    /// focus's country.
     pub fn process_ranges(&self, article: Article, ranges: &[(usize, usize)]) -> ArticleResult {
         let recognized = Recognizer::new(&self.gazetteer).recognize_around(&article.text, ranges);
         let mut resolutions = self.resolver().resolve(&recognized.spans);
         // A given name the gazetteer lacks ("Royal Street", "Brands Hatch") is most likely in
         // the place the article is about: placed there, with a low confidence. So is one read
-        // through a place name inside it ("Karl Bremer Hospital" as Karl, Germany), or read
-        // with little confidence, when that reading lies outside the focus's country.
+        // through a place name inside it ("Karl Bremer Hospital" as Karl, Germany), or read as
+        // a town or district with little confidence, when that reading lies outside the
+        // focus's country (a doubtful country or state is kept: it names a large area).
         if let Some(focus) = focus_place(&self.gazetteer, &recognized.spans, &resolutions) {
             let focus_country = self.gazetteer.place(focus).country_code;
             for (span, r) in recognized.spans.iter().zip(&mut resolutions) {
                 let fall_back = match r {
                     None => span.hits.is_empty(),
                     Some(r) => {
-                        (span.via == MatchVia::Within || r.confidence < DOUBTFUL_BELOW)
-                            && self.gazetteer.place(r.place).country_code != focus_country
+                        let place = self.gazetteer.place(r.place);
+                        let doubtful_town = r.confidence < DOUBTFUL_BELOW && place.precision() < Precision::Admin1;
+                        (span.via == MatchVia::Within || doubtful_town) && place.country_code != focus_country
                     }
                 };
                 if fall_back && ranges.contains(&(span.char_start, span.char_end)) {
@@ -129,8 +132,8 @@ pub const MIN_CONFIDENCE: f64 = 0.25;
 /// on GeoWebNews and LGL gold spans such placements are within 161 km 58 % and 61 % of the time.
 const FOCUS_FALLBACK_CONFIDENCE: f64 = 0.55;
 
-/// Below this confidence, a given name's reading outside the focus's country gives way to the
-/// focus (the focus is right more often than such readings; chosen on GeoWebNews and LGL).
+/// Below this confidence, a given name's reading as a town or second-level division outside
+/// the focus's country gives way to the focus (the focus is right more often than such readings; chosen on GeoWebNews and LGL).
 const DOUBTFUL_BELOW: f64 = 0.3;
 
 /// The place an article is about: the country its resolved names most often lie in (weighed
