@@ -841,7 +841,15 @@ impl<'g> Recognizer<'g> {
             && doc.same_sentence(c.first - 1, c.first)
             && doc.fold(c.first - 1) == "the"
             && !doc.tokens[c.first - 1].shape.capitalised;
-        let only_small_settlements = c.hits.iter().all(|h| {
+        // The places that are called this, when there are any: "White House" is also a
+        // translation of Casablanca's name, but no large place is called White House.
+        let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
+        let (hits, prominent) = if own.is_empty() {
+            (&c.hits[..], prominent)
+        } else {
+            (&own[..], is_prominent(self.gazetteer, &own))
+        };
+        let only_small_settlements = hits.iter().all(|h| {
             self.gazetteer.precision(h.place) == Precision::Place && self.gazetteer.population(h.place) < 100_000
         });
         if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
