@@ -35,10 +35,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         "{:?} ({} via {}, {} candidates)",
         args.name,
         span.kind.as_str(),
-        if span.via == geocite::recognize::MatchVia::Name {
-            "name"
-        } else {
-            "transliteration key"
+        match span.via {
+            geocite::recognize::MatchVia::Name => "name",
+            geocite::recognize::MatchVia::Transliteration => "transliteration key",
+            geocite::recognize::MatchVia::Within => "a name within it",
         },
         span.hits.len()
     );

@@ -15,7 +15,10 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use flate2::read::GzDecoder;
-use geo::{Area, Centroid, Contains, Coord, InteriorPoint, LineString, MapCoords, MultiPolygon, Point, Polygon};
+use geo::{
+    Area, Centroid, Contains, Coord, Distance, Haversine, InteriorPoint, LineString, MapCoords, MultiPolygon, Point,
+    Polygon,
+};
 
 use super::fold::{fold, is_latin_folded};
 use crate::layers::atomic::AtomicFile;
@@ -365,19 +368,97 @@ pub(crate) fn multipolygon_from_json(geometry: &serde_json::Value) -> Option<Mul
     }
 }
 
-/// A representative point of an area: the centroid of its largest part, computed in an
-/// equal-area projection (so that high latitudes do not weigh more than they cover), or an
-/// interior point when that centroid falls outside the part (a crescent-shaped coast).
+/// Islands this close to an area's largest part count with it ("Hawaii", "New Zealand").
+const ISLANDS_WITHIN_KM: f64 = 200.0;
+
+/// A representative point of an area: the centroid of its largest part together with the
+/// islands within [`ISLANDS_WITHIN_KM`] of it, computed in an equal-area projection (so that
+/// high latitudes do not weigh more than they cover). Natural Earth cuts land at the
+/// antimeridian, so when the largest part reaches ±180° the parts that reach it from the other
+/// side are joined back to it (Russia's Chukotka). When the centroid falls outside the land,
+/// it is kept if the largest part's own centroid is inside it (an archipelago's point lies
+/// between its islands), and replaced by an interior point of the largest part otherwise (a
+/// crescent-shaped coast).
 fn representative_point(shape: &MultiPolygon<f64>) -> Option<Point<f64>> {
-    let projected: Vec<Polygon<f64>> = shape.iter().map(|p| p.map_coords(to_equal_area)).collect();
-    let largest = projected
+    let largest = shape
         .iter()
-        .max_by(|a, b| a.unsigned_area().total_cmp(&b.unsigned_area()))?;
-    let point = match largest.centroid() {
-        Some(c) if largest.contains(&c) => c,
-        _ => largest.interior_point()?,
+        .max_by(|a, b| equal_area(a).unsigned_area().total_cmp(&equal_area(b).unsigned_area()))?;
+    let reaches = |p: &Polygon<f64>, east: bool| {
+        p.exterior()
+            .coords()
+            .any(|c| if east { c.x >= 179.99 } else { c.x <= -179.99 })
     };
-    Some(Point::from(from_equal_area(point.0)))
+    let mut whole = vec![largest.clone()];
+    let mut joined = vec![false; shape.0.len()];
+    for (east, shift) in [(true, 360.0), (false, -360.0)] {
+        if !reaches(largest, east) {
+            continue;
+        }
+        for (i, part) in shape.iter().enumerate() {
+            if part != largest && reaches(part, !east) {
+                whole.push(part.map_coords(|c| Coord { x: c.x + shift, y: c.y }));
+                joined[i] = true;
+            }
+        }
+    }
+    let main_lon = largest.exterior().0.first()?.x;
+    for (i, part) in shape.iter().enumerate() {
+        if part != largest && !joined[i] && within_km(part, largest, ISLANDS_WITHIN_KM) {
+            // An island across the antimeridian is near, but written 360° away.
+            let lon = part.exterior().0.first().map_or(main_lon, |c| c.x);
+            let shift = if lon - main_lon > 180.0 {
+                -360.0
+            } else if main_lon - lon > 180.0 {
+                360.0
+            } else {
+                0.0
+            };
+            whole.push(part.map_coords(|c| Coord { x: c.x + shift, y: c.y }));
+        }
+    }
+    let projected = MultiPolygon::new(whole.iter().map(equal_area).collect());
+    let main = equal_area(largest);
+    let main_is_compact = main.centroid().is_some_and(|c| main.contains(&c));
+    let point = match projected.centroid() {
+        Some(c) if projected.contains(&c) => c,
+        Some(c) if whole.len() > 1 && main_is_compact => c,
+        _ => main.interior_point()?,
+    };
+    let mut point = from_equal_area(point.0);
+    if point.x > 180.0 {
+        point.x -= 360.0;
+    } else if point.x < -180.0 {
+        point.x += 360.0;
+    }
+    Some(Point::from(point))
+}
+
+/// Whether some vertex of `part` lies within `km` of some vertex of `main` (both outlines
+/// sampled: a few hundred vertices are plenty at this scale).
+fn within_km(part: &Polygon<f64>, main: &Polygon<f64>, km: f64) -> bool {
+    let lat_range = |p: &Polygon<f64>| {
+        p.exterior()
+            .coords()
+            .fold((f64::MAX, f64::MIN), |(lo, hi), c| (lo.min(c.y), hi.max(c.y)))
+    };
+    let ((plo, phi), (mlo, mhi)) = (lat_range(part), lat_range(main));
+    let margin = km / 111.0;
+    if plo > mhi + margin || phi < mlo - margin {
+        return false;
+    }
+    let sample = |p: &Polygon<f64>, n: usize| -> Vec<Point<f64>> {
+        let coords = &p.exterior().0;
+        let step = (coords.len() / n).max(1);
+        coords.iter().step_by(step).map(|c| Point::new(c.x, c.y)).collect()
+    };
+    let main_points = sample(main, 400);
+    sample(part, 50)
+        .iter()
+        .any(|a| main_points.iter().any(|b| Haversine.distance(*a, *b) / 1000.0 <= km))
+}
+
+fn equal_area(p: &Polygon<f64>) -> Polygon<f64> {
+    p.map_coords(to_equal_area)
 }
 
 /// Lambert cylindrical equal-area: x = longitude (radians), y = sin(latitude).

@@ -45,6 +45,9 @@ pub enum MatchVia {
     Name,
     /// Only the transliteration key ("Deir el-Zour" ~ "Dayr az Zawr").
     Transliteration,
+    /// A given range the gazetteer has no name for, read as the longest place name inside
+    /// it ("Bank of Mexico" as Mexico).
+    Within,
 }
 
 /// What the words around a span say about its feature type.
@@ -443,7 +446,7 @@ impl<'g> Recognizer<'g> {
                 // "Bains and Grants Town Centre": the longest place name inside the range.
                 if let Some(inner) = self.longest_name_within(doc, first, last) {
                     hits = inner;
-                    via = MatchVia::Name;
+                    via = MatchVia::Within;
                 }
             }
             let mut seen = HashSet::default();
@@ -728,6 +731,9 @@ impl<'g> Recognizer<'g> {
         {
             return Some(reason);
         }
+        if !single && let Some(reason) = self.judge_landmark(doc, c, prominent) {
+            return Some(reason);
+        }
         if let Some(reason) = self.judge_left(doc, c, near, persons) {
             return Some(reason);
         }
@@ -825,14 +831,27 @@ impl<'g> Recognizer<'g> {
         if small && v.surnames.contains(folded) && !context() {
             return Some(Reason::Surname);
         }
-        // "the White House said", "the Capitol.": a landmark, not the hamlet that shares its
-        // name. "the Maryville church" or "the Cottonport Fire Station" name the town.
-        let after_the = c.first > 0 && doc.fold(c.first - 1) == "the" && !doc.tokens[c.first - 1].shape.capitalised;
-        let only_small_settlements = c
-            .hits
-            .iter()
-            .all(|h| self.gazetteer.precision(h.place) == Precision::Place)
-            && largest < 100_000;
+        self.judge_landmark(doc, c, prominent)
+    }
+
+    /// "the White House said", "the Capitol.": a landmark, not the hamlet that shares its
+    /// name. "the Maryville church" or "the Cottonport Fire Station" name the town.
+    fn judge_landmark(&self, doc: &Doc, c: &Candidate, prominent: bool) -> Option<Reason> {
+        let after_the = c.first > 0
+            && doc.same_sentence(c.first - 1, c.first)
+            && doc.fold(c.first - 1) == "the"
+            && !doc.tokens[c.first - 1].shape.capitalised;
+        // The places that are called this, when there are any: "White House" is also a
+        // translation of Casablanca's name, but no large place is called White House.
+        let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
+        let (hits, prominent) = if own.is_empty() {
+            (&c.hits[..], prominent)
+        } else {
+            (&own[..], is_prominent(self.gazetteer, &own))
+        };
+        let only_small_settlements = hits.iter().all(|h| {
+            self.gazetteer.precision(h.place) == Precision::Place && self.gazetteer.population(h.place) < 100_000
+        });
         if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
             return Some(Reason::BuildingName);
         }

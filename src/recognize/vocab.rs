@@ -154,7 +154,9 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "may", "june", "july", "august", "september", "october", "november", "december", "today", "yesterday",
     "tomorrow", "last", "next", "other", "another", "such", "only", "even", "just", "still", "now", "already",
     "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "tues",
-    "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "none", "any", "either", "neither", "nor", "several", "few",
+    "much", "nothing", "nobody", "everyone", "everybody", "someone", "somebody", "anyone", "anybody",
+    "everything", "something", "anything",
 ];
 
 /// Adjectives and nouns of peoples, faiths and festivals that have no country of their own:

@@ -9,16 +9,16 @@
 use crate::gazetteer::{Place, Precision};
 use crate::recognize::{MatchVia, MentionKind, Span};
 
-const BIAS: f64 = -3.07;
+const BIAS: f64 = -3.27;
 const RESOLUTION_LOGIT: f64 = 0.30;
-const DEMONYM: f64 = -1.09;
-const TRANSLITERATED: f64 = -1.70;
-const WEAK_CASE: f64 = -0.06;
-const SEVERAL_WORDS: f64 = 0.54;
-const LN_CANDIDATES: f64 = 0.70;
-const COUNTRY_OR_CONTINENT: f64 = -0.32;
-const ADMIN1: f64 = 0.45;
-const POPULATION: f64 = 1.97;
+const DEMONYM: f64 = -1.16;
+const TRANSLITERATED: f64 = -1.68;
+const WEAK_CASE: f64 = -0.02;
+const SEVERAL_WORDS: f64 = 0.50;
+const LN_CANDIDATES: f64 = 0.69;
+const COUNTRY_OR_CONTINENT: f64 = 0.18;
+const ADMIN1: f64 = 0.60;
+const POPULATION: f64 = 2.38;
 
 /// The probability that `place`, chosen for `span` with resolution probability `probability`
 /// out of `candidates` readings, is right.

@@ -23,7 +23,8 @@ struct GroupVotes {
     /// Countries (and first-level divisions) its current reading lies in, with weights.
     countries: Vec<(String, f64)>,
     admin1s: Vec<(String, f64)>,
-    /// Its weight in the denominator of the support shares.
+    /// Its weight in the denominator of the support shares (grows with the log of its
+    /// mentions).
     weight: f64,
     /// The country it names outright, as a country or an adjective.
     names_country: Option<String>,
@@ -97,7 +98,13 @@ impl Context {
         };
         for (k, ms) in members.iter().enumerate() {
             let lead = &spans[ms[0]];
-            let votes = group_votes(g, lead, picks[k]);
+            let mut votes = group_votes(g, lead, picks[k]);
+            // A name the article repeats says more about where it is than one it drops once.
+            let repeats = 1.0 + (ms.len() as f64).ln();
+            for v in votes.countries.iter_mut().chain(votes.admin1s.iter_mut()) {
+                v.1 *= repeats;
+            }
+            votes.weight *= repeats;
             if let Some((id, w)) = picks[k] {
                 let p = g.place(id);
                 if p.precision() <= Precision::Admin2 && w >= 0.3 {

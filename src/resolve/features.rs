@@ -34,7 +34,8 @@ pub struct Features {
     pub contained: f64,
     /// "X province" / "the city of X" agrees (+1) or disagrees (−1) with the feature type.
     pub hint: f64,
-    /// A division that shares its name with its own capital city ("Aleppo" the governorate).
+    /// A division that shares its name with its own capital city ("Aleppo" the governorate) or
+    /// with its country's capital ("Washington" the state).
     pub eponymous_division: f64,
     /// The user's `--focus` countries.
     pub focus: f64,
@@ -253,7 +254,8 @@ fn hint_agreement(hint: FeatureHint, precision: Precision) -> f64 {
 }
 
 /// A city that is the seat of `division`, or its largest, and shares its name (Aleppo in Aleppo
-/// governorate, New York in New York state).
+/// governorate, New York in New York state), or the country's capital under the division's name
+/// (Washington, D.C. beside Washington state).
 fn is_seat_within(city: &Place, division: &Place) -> bool {
     let is_seat = matches!(city.feature_code, "PPLC" | "PPLA" | "PPLA2") || city.population >= 100_000;
     let inside = match division.precision() {
@@ -261,7 +263,9 @@ fn is_seat_within(city: &Place, division: &Place) -> bool {
         Precision::Admin2 => city.admin2_code == division.admin2_code,
         _ => false,
     };
-    is_seat && inside && city.id != division.id
+    let national_capital =
+        city.feature_code == "PPLC" && city.country_code == division.country_code && city.name == division.name;
+    (is_seat && inside || national_capital) && city.id != division.id
 }
 
 fn km(a: &Place, b: &Place) -> f64 {
