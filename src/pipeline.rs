@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::cite::{ArticleResult, cite};
+use crate::cite::{ArticleResult, Reporting, cite};
 use crate::gazetteer::Gazetteer;
 use crate::gazetteer::extra::{read_exclusions, read_extra_places};
 use crate::gazetteer::{PlaceId, Precision};
@@ -62,29 +62,34 @@ impl Pipeline {
         )
     }
 
-    /// Geoparses one article; mentions below [`MIN_CONFIDENCE`], or below
-    /// [`MIN_CONFIDENCE_ABROAD`] outside the focus's country, are left out.
+    /// Geoparses one article. Mentions below [`MIN_CONFIDENCE`], or below
+    /// [`MIN_CONFIDENCE_ABROAD`] outside the focus's country, are kept in the mentions layer
+    /// with their confidence but do not count as places.
     pub fn process(&self, article: Article) -> ArticleResult {
         let recognized = Recognizer::new(&self.gazetteer).recognize_body(&article.text, article.body_offset);
-        let mut resolutions = self.resolver().resolve(&recognized.spans);
+        let resolutions = self.resolver().resolve(&recognized.spans);
         // A reading right less than a quarter of the time costs more than it adds. Names found
         // only through the transliteration key ("Deir el-Zour") are kept: the corpora the
         // confidence was calibrated on hold too few of them to say how often they are right.
-        for (span, r) in recognized.spans.iter().zip(&mut resolutions) {
-            if span.via != MatchVia::Transliteration && r.is_some_and(|r| r.confidence < MIN_CONFIDENCE) {
-                *r = None;
-            }
-        }
+        let mut doubtful: Vec<bool> = recognized
+            .spans
+            .iter()
+            .zip(&resolutions)
+            .map(|(span, r)| span.via != MatchVia::Transliteration && r.is_some_and(|r| r.confidence < MIN_CONFIDENCE))
+            .collect();
         // A doubtful reading outside the country the article is about is more often wrong still.
-        if let Some(focus) = focus_place(&self.gazetteer, &recognized.spans, &resolutions) {
+        let reported: Vec<Option<Resolution>> = resolutions
+            .iter()
+            .zip(&doubtful)
+            .map(|(r, &doubtful)| r.filter(|_| !doubtful))
+            .collect();
+        if let Some(focus) = focus_place(&self.gazetteer, &recognized.spans, &reported) {
             let focus_country = self.gazetteer.place(focus).country_code;
-            for (span, r) in recognized.spans.iter().zip(&mut resolutions) {
+            for ((span, r), doubtful) in recognized.spans.iter().zip(&resolutions).zip(&mut doubtful) {
                 let doubtful_abroad = r.is_some_and(|r| {
                     r.confidence < MIN_CONFIDENCE_ABROAD && self.gazetteer.place(r.place).country_code != focus_country
                 });
-                if span.via != MatchVia::Transliteration && doubtful_abroad {
-                    *r = None;
-                }
+                *doubtful |= span.via != MatchVia::Transliteration && doubtful_abroad;
             }
         }
         cite(
@@ -92,7 +97,10 @@ impl Pipeline {
             article,
             &recognized,
             &resolutions,
-            self.options.demonyms,
+            &Reporting {
+                demonyms_are_places: self.options.demonyms,
+                doubtful: &doubtful,
+            },
         )
     }
 
@@ -130,15 +138,21 @@ impl Pipeline {
                 }
             }
         }
-        let mut result = cite(&self.gazetteer, article, &recognized, &resolutions, true);
+        let reporting = Reporting {
+            demonyms_are_places: true,
+            doubtful: &[],
+        };
+        let mut result = cite(&self.gazetteer, article, &recognized, &resolutions, &reporting);
         result.mentions.retain(|m| ranges.contains(&(m.char_start, m.char_end)));
         result
     }
 }
 
-/// Mentions found in running text below this confidence are not reported (except names found
-/// through the transliteration key): on GeoWebNews and LGL, leaving them out raises F1@161
-/// (they are mostly wrong). Names a user marks (`process_ranges`) are always placed.
+/// Mentions found in running text below this confidence do not count as places (except names
+/// found through the transliteration key): on GeoWebNews and LGL, leaving them out of the
+/// places raises F1@161 (they are mostly wrong). They stay in the mentions layer, with
+/// `is_place` false, for a reader who wants every reading. Names a user marks
+/// (`process_ranges`) are always placed.
 pub const MIN_CONFIDENCE: f64 = 0.25;
 
 /// The same for mentions outside the country of the article's focus (its most cited country):

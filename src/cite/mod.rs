@@ -70,13 +70,23 @@ impl ArticleResult {
     }
 }
 
+/// Which resolved mentions count as places.
+#[derive(Debug, Clone, Copy)]
+pub struct Reporting<'a> {
+    /// Adjectives and demonyms ("Syrian") count as places of their country.
+    pub demonyms_are_places: bool,
+    /// Per span: a reading too doubtful to count as a place (shorter than the spans: the rest
+    /// are not doubtful).
+    pub doubtful: &'a [bool],
+}
+
 /// Builds mentions from the spans and their readings.
 pub fn cite(
     g: &Gazetteer,
     article: Article,
     recognized: &Recognized,
     resolutions: &[Option<Resolution>],
-    demonyms_are_places: bool,
+    reporting: &Reporting,
 ) -> ArticleResult {
     let text = &article.text;
     // Each sentence is copied once, however many mentions it holds.
@@ -89,8 +99,9 @@ pub fn cite(
         )
     };
     let mut mentions = Vec::with_capacity(recognized.spans.len());
-    for (span, resolution) in recognized.spans.iter().zip(resolutions) {
+    for (k, (span, resolution)) in recognized.spans.iter().zip(resolutions).enumerate() {
         let Some(r) = resolution else { continue };
+        let doubtful = reporting.doubtful.get(k).copied().unwrap_or(false);
         let place = g.place(r.place);
         let (sentence, sentence_start) = sentence(span.sentence);
         let admin1 = g.admin1(place.admin1_code);
@@ -101,7 +112,7 @@ pub fn cite(
             sentence,
             sentence_start,
             kind: span.kind,
-            is_place: span.kind == MentionKind::Place || demonyms_are_places,
+            is_place: (span.kind == MentionKind::Place || reporting.demonyms_are_places) && !doubtful,
             geonameid: place.geonameid,
             name: place.name.to_string(),
             country_code: place.country_code.to_string(),
