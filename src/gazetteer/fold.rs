@@ -69,17 +69,9 @@ pub fn fold_into(s: &str, out: &mut String) {
             continue;
         }
         if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                if need_space {
-                    out.push(' ');
-                    need_space = false;
-                }
-                out.push(c.to_ascii_lowercase());
-                in_word = true;
-            } else {
-                need_space |= in_word || !out.is_empty();
-                in_word = false;
-            }
+            // Letters and digits were taken above: this is punctuation or space.
+            need_space |= in_word || !out.is_empty();
+            in_word = false;
             continue;
         }
         let before = out.len();

@@ -6,7 +6,7 @@
 //! made valid, right-hand wound (exterior counter-clockwise), coordinates rounded to
 //! [`BUNDLE_DECIMALS`]. Countries are keyed by ISO 3166-1 alpha-2 (the mentions'
 //! `country_code`), divisions by their GeoNames admin-1 code (`admin1_code`, e.g. "SY.07"), which
-//! Natural Earth carries as `gn_a1_code`. At run time [`load_regions`] reads the bundle only.
+//! Natural Earth carries as `gn_a1_code`. At run time [`load_outlines`] reads the bundle only.
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{Read, Write};
@@ -118,19 +118,6 @@ pub fn load_outlines(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<O
         }
     }
     Ok(outlines)
-}
-
-/// The bundled outlines whose code is in `wanted`, with parsed coordinates.
-pub fn load_regions(level: RegionLevel, wanted: &HashSet<&str>) -> Result<Vec<Region>> {
-    load_outlines(level, wanted)?
-        .into_iter()
-        .map(|o| {
-            Ok(Region {
-                properties: o.properties,
-                geometry: serde_json::from_str(o.geometry.get()).context("parsing the bundled polygons")?,
-            })
-        })
-        .collect()
 }
 
 /// The code of a bundled feature line, read off the start that [`derive_polygons`] writes
@@ -438,11 +425,11 @@ mod tests {
     #[test]
     fn the_bundle_holds_syria_and_deir_ez_zor() {
         let wanted: HashSet<&str> = ["SY"].into();
-        let countries = load_regions(RegionLevel::Country, &wanted).unwrap();
+        let countries = load_outlines(RegionLevel::Country, &wanted).unwrap();
         assert_eq!(countries.len(), 1);
         assert_eq!(countries[0].properties.name, "Syria");
         let wanted: HashSet<&str> = ["SY.07"].into();
-        let admin1 = load_regions(RegionLevel::Admin1, &wanted).unwrap();
+        let admin1 = load_outlines(RegionLevel::Admin1, &wanted).unwrap();
         assert_eq!(admin1[0].properties.country_code, "SY");
     }
 }

@@ -13,13 +13,13 @@ use std::io::{self, Write};
 
 use serde_json::value::RawValue;
 
-use super::ArticleMeta;
 use super::aggregate::PlaceSummary;
 use super::atomic::AtomicFile;
 use super::excerpt::span_in_quote;
 use super::geojson::{Position, writing};
 use super::polygons::CountedRegion;
 use super::spool::Spool;
+use super::{ArticleMeta, render_place_citations};
 use crate::cite::{ArticleResult, Mention};
 
 /// Where the page loads `leaflet.js` and `leaflet.css` from unless told otherwise.
@@ -86,24 +86,14 @@ struct MapCitation<'a> {
 /// The citations of an article's place mentions as the page shows them, as JSON objects, in
 /// order. `sentences` are all its mentions' sentences as quoted (see [`super::excerpt`]).
 pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<Box<[u8]>> {
-    mentions
-        .iter()
-        .zip(sentences)
-        .filter(|(m, _)| m.is_place)
-        .map(|(m, sentence)| {
-            let citation = MapCitation {
-                article_id: article.id,
-                title: article.title,
-                date: article.pub_date.as_deref(),
-                url: article.url,
-                sentence,
-                highlight: span_in_quote(m, sentence),
-            };
-            serde_json::to_vec(&citation)
-                .expect("writing JSON to memory cannot fail")
-                .into_boxed_slice()
-        })
-        .collect()
+    render_place_citations(mentions, sentences, |m, sentence| MapCitation {
+        article_id: article.id,
+        title: article.title,
+        date: article.pub_date.as_deref(),
+        url: article.url,
+        sentence,
+        highlight: span_in_quote(m, sentence),
+    })
 }
 
 #[derive(Serialize)]

@@ -29,11 +29,12 @@ pub mod qgis_project;
 pub mod spool;
 pub mod unresolved;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use crate::cite::ArticleResult;
+use crate::cite::{ArticleResult, Mention};
 use crate::ingest::Article;
 use aggregate::{Citations, Places, UnresolvedNames};
 use articles::ArticlesLayer;
@@ -142,10 +143,25 @@ impl RenderedArticle {
             map_citations,
         }
     }
+}
 
-    pub fn result(&self) -> &ArticleResult {
-        &self.result
-    }
+/// One JSON value per mention that counts as a place, in order, made by `cite` from the
+/// mention and its sentence as quoted: the citations of the places layer and of the map page.
+pub(crate) fn render_place_citations<'a, T: serde::Serialize>(
+    mentions: &'a [Mention],
+    sentences: &'a [Cow<'a, str>],
+    cite: impl Fn(&'a Mention, &'a str) -> T,
+) -> Vec<Box<[u8]>> {
+    mentions
+        .iter()
+        .zip(sentences)
+        .filter(|(m, _)| m.is_place)
+        .map(|(m, sentence)| {
+            serde_json::to_vec(&cite(m, sentence))
+                .expect("writing JSON to memory cannot fail")
+                .into_boxed_slice()
+        })
+        .collect()
 }
 
 /// All the output files of one run.

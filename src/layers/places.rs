@@ -8,12 +8,12 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::ArticleMeta;
 use super::aggregate::PlaceSummary;
 use super::atomic::AtomicFile;
 use super::geojson::{FeatureFile, FeatureFormat, Geometry};
 use super::mentions::non_empty;
 use super::spool::Spool;
+use super::{ArticleMeta, render_place_citations};
 use crate::cite::Mention;
 
 #[derive(Debug, Serialize)]
@@ -48,25 +48,15 @@ struct CitationProperties<'a> {
 /// The citations of an article's place mentions, as JSON objects, in order. `sentences` are
 /// all its mentions' sentences as quoted (see [`super::excerpt`]).
 pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<Box<[u8]>> {
-    mentions
-        .iter()
-        .zip(sentences)
-        .filter(|(m, _)| m.is_place)
-        .map(|(m, sentence)| {
-            let citation = CitationProperties {
-                article_id: article.id,
-                title: article.title,
-                date: article.pub_date.as_deref(),
-                url: article.url,
-                sentence,
-                char_start: m.char_start,
-                char_end: m.char_end,
-            };
-            serde_json::to_vec(&citation)
-                .expect("writing JSON to memory cannot fail")
-                .into_boxed_slice()
-        })
-        .collect()
+    render_place_citations(mentions, sentences, |m, sentence| CitationProperties {
+        article_id: article.id,
+        title: article.title,
+        date: article.pub_date.as_deref(),
+        url: article.url,
+        sentence,
+        char_start: m.char_start,
+        char_end: m.char_end,
+    })
 }
 
 impl<'a> PlaceProperties<'a> {

@@ -149,6 +149,16 @@ mod tests {
 
     use super::*;
 
+    /// A fixed sequence of numbers in [0, 1) (a linear congruential generator).
+    fn uniform(mut seed: u64) -> impl FnMut() -> f64 {
+        move || {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
     #[test]
     fn finds_what_lies_within_the_radius_across_the_antimeridian() {
         let mut g = Grid::default();
@@ -178,13 +188,7 @@ mod tests {
     #[test]
     fn finds_exactly_what_a_brute_force_scan_finds() {
         // A fixed pseudo-random cloud, dense near the poles and the antimeridian too.
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(0x9e37_79b9_7f4a_7c15);
         let points: Vec<Point<f64>> = (0..2000)
             .map(|_| Point::new(next() * 360.0 - 180.0, (next() * 2.0 - 1.0).powi(3) * 90.0))
             .collect();
@@ -206,13 +210,7 @@ mod tests {
 
     #[test]
     fn distances_are_geos_haversine_to_the_bit() {
-        let mut seed = 7_u64;
-        let mut next = move || {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 11) as f64 / (1u64 << 53) as f64
-        };
+        let mut next = uniform(7);
         for _ in 0..10_000 {
             let a = Point::new(next() * 360.0 - 180.0, next() * 180.0 - 90.0);
             let b = Point::new(next() * 360.0 - 180.0, next() * 180.0 - 90.0);
