@@ -19,54 +19,56 @@ const NEAREST: usize = 5;
 
 /// One spelling's current say in the article.
 #[derive(Debug, Default)]
-struct GroupVotes {
+struct GroupVotes<'a> {
     /// Countries (and first-level divisions) its current reading lies in, with weights.
-    countries: Vec<(String, f64)>,
-    admin1s: Vec<(String, f64)>,
+    countries: Vec<(&'a str, f64)>,
+    admin1s: Vec<(&'a str, f64)>,
     /// Its weight in the denominator of the support shares (grows with the log of its
     /// mentions).
     weight: f64,
     /// The country it names outright, as a country or an adjective.
-    names_country: Option<String>,
+    names_country: Option<&'a str>,
 }
 
-pub(super) struct Context {
+pub(super) struct Context<'a> {
     focus: Vec<String>,
     group_of: Vec<usize>,
     sentence: Vec<usize>,
     /// Per group: whether its current reading is a located place (in `picks_near`).
     located: Vec<bool>,
     is_place_group: Vec<bool>,
-    members: Vec<Vec<usize>>,
+    members: &'a [Vec<usize>],
     picks: Vec<Option<PlaceId>>,
-    votes: Vec<GroupVotes>,
+    votes: Vec<GroupVotes<'a>>,
     total_weight: f64,
-    country_total: HashMap<String, f64>,
-    admin1_total: HashMap<String, f64>,
-    named_total: HashMap<String, usize>,
+    country_total: HashMap<&'a str, f64>,
+    admin1_total: HashMap<&'a str, f64>,
+    named_total: HashMap<&'a str, usize>,
     /// Spans per (sentence, country) that place something in that country.
-    sentence_votes: HashMap<(usize, String), usize>,
+    sentence_votes: HashMap<(usize, &'a str), usize>,
     /// Current readings of places (not whole countries), for proximity.
     picks_near: Grid<usize>,
     /// Likely readings of every place name, with probabilities, for possible support.
-    readings: Vec<Vec<(PlaceId, f64)>>,
+    /// Per place-name group: the first-level divisions of its likely readings (not whole
+    /// countries), with their probabilities.
+    own_admin1s: Vec<Vec<(&'a str, f64)>>,
     readings_near: Grid<(usize, PlaceId, f64)>,
-    admin1_mass: HashMap<String, f64>,
+    admin1_mass: HashMap<&'a str, f64>,
     place_groups: usize,
 }
 
-impl Context {
+impl<'a> Context<'a> {
     /// `picks[group]` is each spelling's current reading and its probability (None before the
     /// first round, when only spellings whose candidates all lie in one country vote);
     /// `readings[group]` its likely readings with probabilities.
     pub fn new(
-        g: &Gazetteer,
+        g: &'a Gazetteer,
         spans: &[Span],
-        members: &[Vec<usize>],
+        members: &'a [Vec<usize>],
         picks: &[Option<(PlaceId, f64)>],
         readings: &[Vec<(PlaceId, f64)>],
         focus: &[String],
-    ) -> Context {
+    ) -> Context<'a> {
         let mut group_of = vec![usize::MAX; spans.len()];
         for (k, ms) in members.iter().enumerate() {
             for &m in ms {
@@ -82,7 +84,7 @@ impl Context {
                 .iter()
                 .map(|ms| spans[ms[0]].kind == MentionKind::Place)
                 .collect(),
-            members: members.to_vec(),
+            members,
             picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
             votes: Vec::with_capacity(members.len()),
             total_weight: 0.0,
@@ -91,7 +93,7 @@ impl Context {
             named_total: HashMap::default(),
             sentence_votes: HashMap::default(),
             picks_near: Grid::default(),
-            readings: readings.to_vec(),
+            own_admin1s: vec![Vec::new(); members.len()],
             readings_near: Grid::default(),
             admin1_mass: HashMap::default(),
             place_groups: 0,
@@ -121,33 +123,34 @@ impl Context {
         ctx
     }
 
-    fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes) {
+    fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes<'a>) {
         self.total_weight += votes.weight;
         for (cc, w) in &votes.countries {
-            *self.country_total.entry(cc.clone()).or_default() += w;
+            *self.country_total.entry(cc).or_default() += w;
             if *w > 0.3 {
                 for &m in members {
-                    *self.sentence_votes.entry((spans[m].sentence, cc.clone())).or_default() += 1;
+                    *self.sentence_votes.entry((spans[m].sentence, cc)).or_default() += 1;
                 }
             }
         }
         for (a, w) in &votes.admin1s {
-            *self.admin1_total.entry(a.clone()).or_default() += w;
+            *self.admin1_total.entry(a).or_default() += w;
         }
-        if let Some(cc) = &votes.names_country {
-            *self.named_total.entry(cc.clone()).or_default() += 1;
+        if let Some(cc) = votes.names_country {
+            *self.named_total.entry(cc).or_default() += 1;
         }
     }
 
-    fn add_readings(&mut self, g: &Gazetteer, group: usize, readings: &[(PlaceId, f64)]) {
+    fn add_readings(&mut self, g: &'a Gazetteer, group: usize, readings: &[(PlaceId, f64)]) {
         self.place_groups += 1;
         for &(id, p) in readings {
             let r = g.place(id);
             if r.precision() >= Precision::Country {
                 continue;
             }
+            self.own_admin1s[group].push((r.admin1_code, p));
             if !r.admin1_code.is_empty() {
-                *self.admin1_mass.entry(r.admin1_code.to_string()).or_default() += p;
+                *self.admin1_mass.entry(r.admin1_code).or_default() += p;
             }
             if r.precision() <= Precision::Admin2 {
                 self.readings_near.insert(Point::new(r.lon, r.lat), (group, id, p));
@@ -172,8 +175,7 @@ impl Context {
         if others <= 0.0 {
             return (0.0, 0.0);
         }
-        let sum =
-            |list: &[(String, f64)], key: &str| list.iter().filter(|(k, _)| k == key).map(|(_, w)| w).sum::<f64>();
+        let sum = |list: &[(&str, f64)], key: &str| list.iter().filter(|(k, _)| *k == key).map(|(_, w)| w).sum::<f64>();
         let country = self.country_total.get(place.country_code).copied().unwrap_or(0.0)
             - sum(&own.countries, place.country_code);
         let admin1 = if place.admin1_code.is_empty() {
@@ -186,7 +188,7 @@ impl Context {
 
     /// Another spelling names `country_code` outright.
     pub fn country_named_elsewhere(&self, group: usize, country_code: &str) -> bool {
-        let own = usize::from(self.votes[group].names_country.as_deref() == Some(country_code));
+        let own = usize::from(self.votes[group].names_country == Some(country_code));
         self.named_total.get(country_code).copied().unwrap_or(0) > own
     }
 
@@ -199,7 +201,7 @@ impl Context {
         let own_votes = self.votes[group]
             .countries
             .iter()
-            .any(|(cc, w)| *w > 0.3 && cc == place.country_code);
+            .any(|(cc, w)| *w > 0.3 && *cc == place.country_code);
         let mut own_per_sentence: HashMap<usize, usize> = HashMap::default();
         if own_votes {
             for &m in members {
@@ -210,11 +212,7 @@ impl Context {
             .iter()
             .filter(|&&m| {
                 let s = self.sentence_of(m);
-                let all = self
-                    .sentence_votes
-                    .get(&(s, place.country_code.to_string()))
-                    .copied()
-                    .unwrap_or(0);
+                let all = self.sentence_votes.get(&(s, place.country_code)).copied().unwrap_or(0);
                 all > own_per_sentence.get(&s).copied().unwrap_or(0)
             })
             .count();
@@ -255,7 +253,7 @@ impl Context {
     /// of them read inside its first-level division, and the expected nearness of the
     /// best-fitting one. Each reading counts by its probability, so that "Washington" vouches
     /// for Washington, Missouri only as much as that reading is likely.
-    pub fn possible_support(&self, g: &Gazetteer, group: usize, place: &Place) -> (f64, f64) {
+    pub fn possible_support(&self, group: usize, place: &Place) -> (f64, f64) {
         if place.precision() >= Precision::Country {
             return (0.0, 0.0);
         }
@@ -265,10 +263,9 @@ impl Context {
             0.0
         } else {
             let own: f64 = if own_is_place {
-                self.readings[group]
+                self.own_admin1s[group]
                     .iter()
-                    .map(|&(id, p)| (g.place(id), p))
-                    .filter(|(r, _)| r.precision() < Precision::Country && r.admin1_code == place.admin1_code)
+                    .filter(|(a, _)| *a == place.admin1_code)
                     .map(|(_, p)| p)
                     .sum()
             } else {
@@ -305,7 +302,7 @@ pub(super) fn nearness(km: f64) -> f64 {
 }
 
 /// What a spelling's current reading (or, before any, its unanimous candidates) says.
-fn group_votes(g: &Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) -> GroupVotes {
+fn group_votes<'a>(g: &'a Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) -> GroupVotes<'a> {
     let readings: Vec<(Place, f64)> = match pick {
         Some((id, p)) => vec![(g.place(id), p)],
         None => unanimous(g, &lead.hits),
@@ -313,19 +310,19 @@ fn group_votes(g: &Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) -> Grou
     let mut votes = GroupVotes::default();
     for (p, w) in &readings {
         if !p.country_code.is_empty() {
-            votes.countries.push((p.country_code.to_string(), *w));
+            votes.countries.push((p.country_code, *w));
         }
         if !p.admin1_code.is_empty() {
-            votes.admin1s.push((p.admin1_code.to_string(), *w));
+            votes.admin1s.push((p.admin1_code, *w));
         }
         if p.precision() == Precision::Country && *w > 0.5 {
-            votes.names_country = Some(p.country_code.to_string());
+            votes.names_country = Some(p.country_code);
         }
     }
     if lead.kind == MentionKind::Demonym
         && let Some(h) = lead.hits.first()
     {
-        votes.names_country = Some(g.place(h.place).country_code.to_string());
+        votes.names_country = Some(g.place(h.place).country_code);
     }
     votes.weight = votes.countries.iter().map(|(_, w)| w).sum::<f64>().max(0.25);
     votes

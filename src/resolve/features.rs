@@ -140,9 +140,37 @@ impl Weights {
 /// How many of a name's candidates count as its possible readings.
 pub(super) const POSSIBLE_READINGS: usize = 5;
 
-/// The features of a candidate that need no context.
-pub(super) fn prior(g: &Gazetteer, span: &Span, hit: NameHit) -> Features {
-    let place = g.place(hit.place);
+/// A candidate reading of a spelling, with what the article's context cannot change worked out
+/// once rather than in every round of rescoring.
+pub(super) struct Candidate<'g> {
+    pub hit: NameHit,
+    pub place: Place<'g>,
+    /// The features that need no context (see [`prior`]).
+    pub prior: Features,
+    /// [`Weights::prior_score`] of `prior`.
+    pub prior_score: f64,
+}
+
+impl<'g> Candidate<'g> {
+    pub fn new(g: &'g Gazetteer, lead: &Span, hit: NameHit, weights: &Weights) -> Self {
+        let place = g.place(hit.place);
+        let mut prior = prior(&place, lead, hit);
+        if matches!(place.precision(), Precision::Admin1 | Precision::Admin2)
+            && lead.hits.iter().any(|h| is_seat_within(&g.place(h.place), &place))
+        {
+            prior.eponymous_division = 1.0;
+        }
+        Candidate {
+            hit,
+            place,
+            prior_score: weights.prior_score(&prior),
+            prior,
+        }
+    }
+}
+
+/// The features of a candidate that need no context but its spelling's other readings.
+fn prior(place: &Place, span: &Span, hit: NameHit) -> Features {
     Features {
         population: (f64::from(place.population) + 1.0).ln() / (1e7f64).ln(),
         feature_type: feature_type_score(place.feature_code),
@@ -153,41 +181,35 @@ pub(super) fn prior(g: &Gazetteer, span: &Span, hit: NameHit) -> Features {
     }
 }
 
-/// Computes the features of `hit` as the reading of the spans `members` (one spelling, group
-/// `group` of the context).
+/// Computes the features of `candidate` as the reading of the spans `members` (one spelling,
+/// group `group` of the context).
 pub(super) fn compute(
     g: &Gazetteer,
     spans: &[Span],
     group: usize,
     members: &[usize],
-    hit: NameHit,
+    candidate: &Candidate,
     ctx: &Context,
 ) -> Features {
-    let place = g.place(hit.place);
-    let lead = &spans[members[0]];
+    let place = &candidate.place;
     let precision = place.precision();
 
-    let mut f = prior(g, lead, hit);
-    (f.country_support, f.admin1_support) = ctx.support(group, &place);
+    let mut f = candidate.prior;
+    (f.country_support, f.admin1_support) = ctx.support(group, place);
     f.country_named = f64::from(u8::from(
         precision != Precision::Country && ctx.country_named_elsewhere(group, place.country_code),
     ));
-    f.sentence_support = ctx.sentence_support(group, &place);
+    f.sentence_support = ctx.sentence_support(group, place);
     f.contained = members
         .iter()
         .filter_map(|&m| spans[m].container)
-        .map(|y| containment(g, &place, &spans[y], ctx.pick(y)))
+        .map(|y| containment(g, place, &spans[y], ctx.pick(y)))
         .fold(0.0, f64::max);
     f.hint = members
         .iter()
         .filter_map(|&m| spans[m].hint)
         .map(|h| hint_agreement(h, precision))
         .fold(0.0, |a, b| if a == 0.0 { b } else { a.max(b) });
-    if matches!(precision, Precision::Admin1 | Precision::Admin2)
-        && lead.hits.iter().any(|h| is_seat_within(&g.place(h.place), &place))
-    {
-        f.eponymous_division = 1.0;
-    }
     f.focus = f64::from(u8::from(ctx.in_focus(place.country_code)));
     f.proximity = if precision >= Precision::Admin1 {
         0.0
@@ -195,7 +217,7 @@ pub(super) fn compute(
         ctx.nearest_others_km(group, Point::new(place.lon, place.lat))
             .map_or(0.0, nearness)
     };
-    (f.possible_admin1, f.possible_proximity) = ctx.possible_support(g, group, &place);
+    (f.possible_admin1, f.possible_proximity) = ctx.possible_support(group, place);
     f
 }
 

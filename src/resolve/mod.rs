@@ -17,6 +17,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MentionKind, Span};
 use context::Context;
+use features::Candidate;
 pub use features::{Features, Weights};
 
 /// The reading chosen for a span.
@@ -68,78 +69,80 @@ impl<'g> Resolver<'g> {
 
     /// One reading per span (None when a span has no candidate).
     pub fn resolve(&self, spans: &[Span]) -> Vec<Option<Resolution>> {
-        let ranked = self.rank(spans);
-        ranked
-            .into_iter()
-            .zip(spans)
-            .map(|(cands, span)| {
-                let best = cands.first()?;
-                Some(Resolution {
+        let (groups, ranked) = self.rank_groups(spans);
+        let mut resolutions = vec![None; spans.len()];
+        for (members, scored) in groups.iter().zip(&ranked) {
+            let Some(best) = scored.first() else {
+                continue;
+            };
+            for &m in members {
+                resolutions[m] = Some(Resolution {
                     place: best.place,
-                    confidence: self.confidence(span, best, cands.len()),
-                })
-            })
-            .collect()
+                    confidence: self.confidence(&spans[m], best, scored.len()),
+                });
+            }
+        }
+        resolutions
     }
 
     /// Every span's candidates, best first, with their scores.
     pub fn rank(&self, spans: &[Span]) -> Vec<Vec<ScoredCandidate>> {
+        let (groups, ranked) = self.rank_groups(spans);
+        let mut by_span = vec![Vec::new(); spans.len()];
+        for (members, scored) in groups.iter().zip(ranked) {
+            for &m in members {
+                by_span[m] = scored.clone();
+            }
+        }
+        by_span
+    }
+
+    /// The spans grouped by spelling, and each group's candidates, best first.
+    fn rank_groups(&self, spans: &[Span]) -> (Vec<Vec<usize>>, Vec<Vec<ScoredCandidate>>) {
         let groups = group_by_surface(spans);
+        let candidates: Vec<Vec<Candidate>> = groups
+            .iter()
+            .map(|ms| {
+                let lead = &spans[ms[0]];
+                lead.hits
+                    .iter()
+                    .take(MAX_CANDIDATES)
+                    .map(|&h| Candidate::new(self.gazetteer, lead, h, &self.weights))
+                    .collect()
+            })
+            .collect();
         // Start from prominence alone, then let the article's context reshape it.
         let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; groups.len()];
-        let mut readings: Vec<Vec<(PlaceId, f64)>> =
-            groups.iter().map(|ms| self.prior_readings(&spans[ms[0]])).collect();
+        let mut readings: Vec<Vec<(PlaceId, f64)>> = candidates.iter().map(|c| prior_readings(c)).collect();
         let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); groups.len()];
         for _ in 0..ROUNDS {
             let context = Context::new(self.gazetteer, spans, &groups, &picks, &readings, &self.options.focus);
             for (k, members) in groups.iter().enumerate() {
-                ranked[k] = self.score_group(spans, k, members, &context);
+                ranked[k] = self.score_group(spans, k, members, &candidates[k], &context);
             }
             for (k, scored) in ranked.iter().enumerate() {
                 picks[k] = scored.first().map(|c| (c.place, c.probability));
                 readings[k] = likely_readings(scored.iter().map(|c| (c.place, c.probability)));
             }
         }
-        let mut by_span = vec![Vec::new(); spans.len()];
-        for (k, members) in groups.iter().enumerate() {
-            for &m in members {
-                by_span[m] = ranked[k].clone();
-            }
-        }
-        by_span
-    }
-
-    /// A span's readings before context: its candidates weighed by prominence alone.
-    fn prior_readings(&self, span: &Span) -> Vec<(PlaceId, f64)> {
-        let scores: Vec<(PlaceId, f64)> = span
-            .hits
-            .iter()
-            .take(MAX_CANDIDATES)
-            .map(|&h| {
-                (
-                    h.place,
-                    self.weights.prior_score(&features::prior(self.gazetteer, span, h)),
-                )
-            })
-            .collect();
-        let max = scores.iter().map(|s| s.1).fold(f64::NEG_INFINITY, f64::max);
-        let total: f64 = scores.iter().map(|s| (s.1 - max).exp()).sum();
-        let mut probs: Vec<(PlaceId, f64)> = scores.iter().map(|&(id, s)| (id, (s - max).exp() / total)).collect();
-        probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        likely_readings(probs.into_iter())
+        (groups, ranked)
     }
 
     /// Scores the candidates of spans that share a spelling, pooling their context.
-    fn score_group(&self, spans: &[Span], group: usize, members: &[usize], context: &Context) -> Vec<ScoredCandidate> {
-        let lead = &spans[members[0]];
-        let mut scored: Vec<ScoredCandidate> = lead
-            .hits
+    fn score_group(
+        &self,
+        spans: &[Span],
+        group: usize,
+        members: &[usize],
+        candidates: &[Candidate],
+        context: &Context,
+    ) -> Vec<ScoredCandidate> {
+        let mut scored: Vec<ScoredCandidate> = candidates
             .iter()
-            .take(MAX_CANDIDATES)
-            .map(|hit| {
-                let f = features::compute(self.gazetteer, spans, group, members, *hit, context);
+            .map(|c| {
+                let f = features::compute(self.gazetteer, spans, group, members, c, context);
                 ScoredCandidate {
-                    place: hit.place,
+                    place: c.hit.place,
                     score: self.weights.score(&f),
                     features: f,
                     probability: 0.0,
@@ -155,6 +158,21 @@ impl<'g> Resolver<'g> {
     fn confidence(&self, span: &Span, best: &ScoredCandidate, candidates: usize) -> f64 {
         calibration::confidence(span, &self.gazetteer.place(best.place), best.probability, candidates)
     }
+}
+
+/// A spelling's readings before context: its candidates weighed by prominence alone.
+fn prior_readings(candidates: &[Candidate]) -> Vec<(PlaceId, f64)> {
+    let max = candidates
+        .iter()
+        .map(|c| c.prior_score)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let total: f64 = candidates.iter().map(|c| (c.prior_score - max).exp()).sum();
+    let mut probs: Vec<(PlaceId, f64)> = candidates
+        .iter()
+        .map(|c| (c.hit.place, (c.prior_score - max).exp() / total))
+        .collect();
+    probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    likely_readings(probs.into_iter())
 }
 
 /// The few most probable readings of a name (best first), renormalised.
