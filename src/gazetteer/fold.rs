@@ -44,6 +44,16 @@ pub fn fold(s: &str) -> String {
 /// Appends the folded form of `s` to `out`, separated from earlier content by one space.
 pub fn fold_into(s: &str, out: &mut String) {
     let mut need_space = !out.is_empty() && !out.ends_with(' ');
+    // Most words of English text: ASCII letters and digits only, lower-cased as they are.
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if need_space {
+            out.push(' ');
+        }
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
     let mut chars = s.chars().peekable();
     let mut in_word = false;
     while let Some(c) = chars.next() {

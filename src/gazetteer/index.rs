@@ -2,10 +2,13 @@
 //! user adds with `--gazetteer-extra` and names they exclude with `--exclude`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use fst::raw::{Fst, Output};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use smallvec::SmallVec;
+use thread_local::ThreadLocal;
 
 use super::fold::fold;
 use super::format::{self, DEMONYM, IndexBytes, IndexRow, RECORD_LEN, Record};
@@ -233,13 +236,20 @@ pub struct Gazetteer {
     divisions: [OnceLock<HashMap<String, PlaceId>>; 3],
     /// (geonameid, id), sorted by geonameid.
     geonameid_index: OnceLock<Vec<(u32, PlaceId)>>,
+    /// Per thread, the cursor after each first token walked lately: news repeats its
+    /// capitalised words, and a hash lookup is cheaper than walking the index node by node.
+    first_tokens: ThreadLocal<RefCell<HashMap<Box<str>, NameCursor>>>,
 }
+
+/// First tokens remembered per thread before the memory is cleared and refilled (a few MB).
+const FIRST_TOKENS_KEPT: usize = 1 << 16;
 
 /// A position in a token-by-token walk through the name index (see [`Gazetteer::walk`]).
 #[derive(Debug, Clone, Default)]
 pub struct NameCursor {
-    /// For each part still matching: (part, node address, output so far).
-    states: Vec<(usize, usize, u64)>,
+    /// For each part still matching: (part, node address, output so far). Inline: there is
+    /// one part, or two with a user's extras.
+    states: SmallVec<[(usize, usize, u64); 2]>,
 }
 
 impl NameCursor {
@@ -269,6 +279,7 @@ impl Gazetteer {
             excluded: HashSet::default(),
             divisions: Default::default(),
             geonameid_index: OnceLock::new(),
+            first_tokens: ThreadLocal::new(),
         }
     }
 
@@ -283,6 +294,7 @@ impl Gazetteer {
         self.parts.push(Part::from_index(index, base)?);
         self.divisions = Default::default();
         self.geonameid_index = OnceLock::new();
+        self.first_tokens = ThreadLocal::new();
         Ok(())
     }
 
@@ -382,6 +394,22 @@ impl Gazetteer {
                 .map(|k| (k, self.parts[k].names.root().addr(), 0))
                 .collect(),
         }
+    }
+
+    /// A cursor moved over one folded token from the start of every name: the same as
+    /// [`Gazetteer::walk`] then [`Gazetteer::advance`], remembered per thread.
+    pub fn walk_first_token(&self, folded: &str) -> NameCursor {
+        let mut cache = self.first_tokens.get_or_default().borrow_mut();
+        if let Some(cursor) = cache.get(folded) {
+            return cursor.clone();
+        }
+        let mut cursor = self.walk();
+        self.advance(&mut cursor, folded.as_bytes());
+        if cache.len() >= FIRST_TOKENS_KEPT {
+            cache.clear();
+        }
+        cache.insert(folded.into(), cursor.clone());
+        cursor
     }
 
     /// Moves the cursor over `bytes` (folded text). Returns false once no name continues.

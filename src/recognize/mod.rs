@@ -546,13 +546,15 @@ impl<'g> Recognizer<'g> {
 
     fn longest_name_at(&self, doc: &Doc, i: usize) -> Option<Candidate> {
         let g = self.gazetteer;
-        let mut cursor = g.walk();
+        let mut cursor = g.walk_first_token(doc.fold(i));
         let mut best = None;
         for j in i..doc.tokens.len().min(i + MAX_NAME_TOKENS) {
-            if j > i && (!self.joins(doc, j) || !g.advance(&mut cursor, b" ")) {
-                break;
-            }
-            if !g.advance(&mut cursor, doc.fold(j).as_bytes()) {
+            if j == i {
+                if cursor.is_dead() {
+                    break;
+                }
+            } else if !self.joins(doc, j) || !g.advance(&mut cursor, b" ") || !g.advance(&mut cursor, doc.fold(j).as_bytes())
+            {
                 break;
             }
             let t = &doc.tokens[j];

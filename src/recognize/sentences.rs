@@ -37,6 +37,10 @@ fn is_abbreviation(word: &str) -> bool {
 /// True when the text between two tokens ends a sentence.
 fn ends_sentence(text: &str, before: &Token, after: &Token) -> bool {
     let between = &text[before.byte_end..after.byte_start];
+    // Most words are a space apart: no need to search that for a break.
+    if between.bytes().all(|b| b == b' ') {
+        return false;
+    }
     if between.contains('\n') {
         return true;
     }

@@ -37,15 +37,18 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut chars = text.char_indices().peekable();
+    let len = text.len();
+    let mut tokens = Vec::with_capacity(len / 5);
+    let mut at = 0usize;
     let mut char_pos = 0usize;
-    while let Some((byte_start, c)) = chars.next() {
-        let char_start = char_pos;
-        char_pos += 1;
+    while at < len {
+        let (c, c_len) = char_at(text, at);
         if !c.is_alphanumeric() {
+            at += c_len;
+            char_pos += 1;
             continue;
         }
+        let (byte_start, char_start) = (at, char_pos);
         let mut shape = Shape {
             capitalised: c.is_uppercase(),
             numeric: c.is_numeric(),
@@ -61,34 +64,29 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         };
         count_letter(c, &mut shape);
-        let mut byte_end = byte_start + c.len_utf8();
-        while let Some(&(b, n)) = chars.peek() {
+        at += c_len;
+        char_pos += 1;
+        while at < len {
+            let (n, n_len) = char_at(text, at);
             let joins = n.is_alphanumeric()
-                || (is_apostrophe(n) && {
-                    // An apostrophe joins only when a letter follows it.
-                    let mut ahead = chars.clone();
-                    ahead.next();
-                    ahead.peek().is_some_and(|&(_, m)| m.is_alphabetic())
-                })
-                || is_joiner_mark(n);
+                || (!n.is_ascii() && is_joiner_mark(n))
+                // An apostrophe joins only when a letter follows it.
+                || (is_apostrophe(n) && at + n_len < len && char_at(text, at + n_len).0.is_alphabetic());
             if !joins {
                 break;
             }
-            chars.next();
-            char_pos += 1;
             count_letter(n, &mut shape);
-            byte_end = b + n.len_utf8();
+            at += n_len;
+            char_pos += 1;
         }
         // "US's" is still all capitals: a possessive 's does not count.
-        let text_so_far = &text[byte_start..byte_end];
-        let possessive = text_so_far.len() > 2
-            && text_so_far.ends_with('s')
-            && text_so_far[..text_so_far.len() - 1].ends_with(is_apostrophe);
+        let word = &text[byte_start..at];
+        let possessive = word.len() > 2 && word.ends_with('s') && word[..word.len() - 1].ends_with(is_apostrophe);
         let counted = if possessive { shape.letters - 1 } else { shape.letters };
         shape.all_upper = counted > 0 && upper == counted;
         tokens.push(Token {
             byte_start,
-            byte_end,
+            byte_end: at,
             char_start,
             char_end: char_pos,
             shape,
@@ -97,7 +95,17 @@ pub fn tokenize(text: &str) -> Vec<Token> {
     tokens
 }
 
-/// Combining marks and zero-width joiners continue a word.
+/// The character at byte `at` (a character boundary) and its length in bytes; ASCII, most of
+/// any English text, without decoding.
+#[inline]
+fn char_at(text: &str, at: usize) -> (char, usize) {
+    match text.as_bytes()[at] {
+        b if b.is_ascii() => (char::from(b), 1),
+        _ => text[at..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+/// Combining marks and zero-width joiners continue a word (none is ASCII).
 fn is_joiner_mark(c: char) -> bool {
     unicode_normalization::char::is_combining_mark(c) || matches!(c, '\u{200C}' | '\u{200D}' | '\u{00AD}')
 }
@@ -117,6 +125,9 @@ pub enum Gap {
 
 pub fn gap(text: &str, before: &Token, after: &Token) -> Gap {
     let between = &text[before.byte_end..after.byte_start];
+    if between.bytes().all(|b| b == b' ') {
+        return Gap::Space;
+    }
     if between.contains('\n') {
         return Gap::Break;
     }

@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use geo::Point;
 
+use super::distances::Distances;
 use super::grid::Grid;
 use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
 use crate::recognize::{MentionKind, Span};
@@ -47,7 +48,7 @@ pub(super) struct Context<'a> {
     /// Spans per (sentence, country) that place something in that country.
     sentence_votes: HashMap<(usize, &'a str), usize>,
     /// Current readings of places (not whole countries), for proximity.
-    picks_near: Grid<usize>,
+    picks_near: Grid<(usize, PlaceId)>,
     /// Likely readings of every place name, with probabilities, for possible support.
     /// Per place-name group: the first-level divisions of its likely readings (not whole
     /// countries), with their probabilities.
@@ -55,6 +56,7 @@ pub(super) struct Context<'a> {
     readings_near: Grid<(usize, PlaceId, f64)>,
     admin1_mass: HashMap<&'a str, f64>,
     place_groups: usize,
+    distances: &'a Distances,
 }
 
 impl<'a> Context<'a> {
@@ -68,6 +70,7 @@ impl<'a> Context<'a> {
         picks: &[Option<(PlaceId, f64)>],
         readings: &[Vec<(PlaceId, f64)>],
         focus: &[String],
+        distances: &'a Distances,
     ) -> Context<'a> {
         let mut group_of = vec![usize::MAX; spans.len()];
         for (k, ms) in members.iter().enumerate() {
@@ -97,6 +100,7 @@ impl<'a> Context<'a> {
             readings_near: Grid::default(),
             admin1_mass: HashMap::default(),
             place_groups: 0,
+            distances,
         };
         for (k, ms) in members.iter().enumerate() {
             let lead = &spans[ms[0]];
@@ -110,7 +114,7 @@ impl<'a> Context<'a> {
             if let Some((id, w)) = picks[k] {
                 let p = g.place(id);
                 if p.precision() <= Precision::Admin2 && w >= 0.3 {
-                    ctx.picks_near.insert(Point::new(p.lon, p.lat), k);
+                    ctx.picks_near.insert(Point::new(p.lon, p.lat), (k, id));
                     ctx.located[k] = true;
                 }
             }
@@ -225,19 +229,22 @@ impl<'a> Context<'a> {
 
     /// Mean distance (km) to the nearest current readings of up to five other spellings, those
     /// beyond `NEAR_KM` counted at `NEAR_KM`; None when no other spelling has a located reading.
-    pub fn nearest_others_km(&self, group: usize, here: Point<f64>) -> Option<f64> {
+    pub fn nearest_others_km(&self, group: usize, place: &Place) -> Option<f64> {
         let own_located = usize::from(self.picks_near_contains(group));
         let others = self.picks_near.len() - own_located;
         if others == 0 {
             return None;
         }
-        let mut near: Vec<f64> = self
-            .picks_near
-            .within(here, NEAR_KM)
-            .into_iter()
-            .filter(|(_, k)| **k != group)
-            .map(|(d, _)| d)
-            .collect();
+        let here = (place.id, Point::new(place.lon, place.lat));
+        let mut near: Vec<f64> = Vec::new();
+        self.picks_near.for_each_near(here.1, NEAR_KM, |at, cos_at, &(k, id)| {
+            if k != group {
+                let km = self.distances.between(here, (id, at), cos_at).km;
+                if km <= NEAR_KM {
+                    near.push(km);
+                }
+            }
+        });
         near.sort_by(f64::total_cmp);
         near.truncate(NEAREST);
         let counted = others.min(NEAREST);
@@ -274,11 +281,15 @@ impl<'a> Context<'a> {
             let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
             ((total - own) / names as f64).max(0.0)
         };
+        let here = (place.id, Point::new(place.lon, place.lat));
         let mut near: Vec<(usize, f64)> = Vec::new();
         self.readings_near
-            .for_each_within(Point::new(place.lon, place.lat), NEAR_KM, |d, &(k, id, p)| {
+            .for_each_near(here.1, NEAR_KM, |at, cos_at, &(k, id, p)| {
                 if k != group && id != place.id {
-                    near.push((k, p * nearness(d)));
+                    let apart = self.distances.between(here, (id, at), cos_at);
+                    if apart.km <= NEAR_KM {
+                        near.push((k, p * apart.nearness));
+                    }
                 }
             });
         (share, best_group_total(&mut near))

@@ -214,8 +214,7 @@ pub(super) fn compute(
     f.proximity = if precision >= Precision::Admin1 {
         0.0
     } else {
-        ctx.nearest_others_km(group, Point::new(place.lon, place.lat))
-            .map_or(0.0, nearness)
+        ctx.nearest_others_km(group, place).map_or(0.0, nearness)
     };
     (f.possible_admin1, f.possible_proximity) = ctx.possible_support(group, place);
     f

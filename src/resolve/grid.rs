@@ -72,8 +72,11 @@ impl<T> Grid<T> {
         if self.cells.is_empty() {
             self.cells.resize_with((LAT_CELLS * LON_CELLS) as usize, Vec::new);
         }
-        let cos_lat = at.y().to_radians().cos();
-        self.cells[cell_of(at)].push(Entry { at, cos_lat, item });
+        self.cells[cell_of(at)].push(Entry {
+            at,
+            cos_lat: cos_lat(at),
+            item,
+        });
         self.len += 1;
     }
 
@@ -82,6 +85,7 @@ impl<T> Grid<T> {
     }
 
     /// Every item within `km` of `here`, with its distance in km (in no particular order).
+    #[cfg(test)]
     pub fn within(&self, here: Point<f64>, km: f64) -> Vec<(f64, &T)> {
         let mut out = Vec::new();
         self.for_each_within(here, km, |d, item| out.push((d, item)));
@@ -89,11 +93,24 @@ impl<T> Grid<T> {
     }
 
     /// Calls `visit` with the distance in km and each item within `km` of `here`.
+    #[cfg(test)]
     pub fn for_each_within<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(f64, &'a T)) {
+        let cos_here = cos_lat(here);
+        self.for_each_near(here, km, |at, cos_at, item| {
+            let d = haversine_km(here, cos_here, at, cos_at);
+            if d <= km {
+                visit(d, item);
+            }
+        });
+    }
+
+    /// Calls `visit` with the point, the cosine of its latitude and the item of every entry
+    /// that may lie within `km` of `here`: all that do, and some that do not, for the caller
+    /// to measure (see [`haversine_km`]).
+    pub fn for_each_near<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(Point<f64>, f64, &'a T)) {
         let dlat = km / MIN_KM_PER_DEGREE;
         let lat_lo = lat_cell(here.y() - dlat);
         let lat_hi = lat_cell(here.y() + dlat);
-        let cos_here = here.y().to_radians().cos();
         for lat in lat_lo..=lat_hi {
             for lon in lon_cells_within(here, dlat) {
                 let Some(entries) = self.cells.get(slot(lat, lon)) else {
@@ -105,14 +122,16 @@ impl<T> Grid<T> {
                     if (e.at.y() - here.y()).abs() > dlat {
                         continue;
                     }
-                    let d = haversine_km(here, cos_here, e.at, e.cos_lat);
-                    if d <= km {
-                        visit(d, &e.item);
-                    }
+                    visit(e.at, e.cos_lat, &e.item);
                 }
             }
         }
     }
+}
+
+/// The cosine of a point's latitude, as [`haversine_km`] takes it.
+pub(super) fn cos_lat(p: Point<f64>) -> f64 {
+    p.y().to_radians().cos()
 }
 
 /// The longitude cells that points within `dlat` degrees of arc of `here` can fall in.
@@ -135,7 +154,7 @@ fn lon_cells_within(here: Point<f64>, dlat: f64) -> impl Iterator<Item = i32> {
 
 /// geo's haversine distance (`Haversine.distance`) in km, term for term, with the cosines of
 /// the latitudes worked out once per point rather than once per pair: the same bits, faster.
-fn haversine_km(from: Point<f64>, cos_from: f64, to: Point<f64>, cos_to: f64) -> f64 {
+pub(super) fn haversine_km(from: Point<f64>, cos_from: f64, to: Point<f64>, cos_to: f64) -> f64 {
     let delta_theta = (to.y() - from.y()).to_radians();
     let delta_lambda = (to.x() - from.x()).to_radians();
     let a = (delta_theta / 2.0).sin().powi(2) + cos_from * cos_to * (delta_lambda / 2.0).sin().powi(2);

@@ -9,6 +9,7 @@
 
 mod calibration;
 mod context;
+mod distances;
 mod features;
 mod grid;
 
@@ -17,6 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MentionKind, Span};
 use context::Context;
+use distances::Distances;
 use features::Candidate;
 pub use features::{Features, Weights};
 
@@ -115,8 +117,17 @@ impl<'g> Resolver<'g> {
         let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; groups.len()];
         let mut readings: Vec<Vec<(PlaceId, f64)>> = candidates.iter().map(|c| prior_readings(c)).collect();
         let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); groups.len()];
+        let distances = Distances::default();
         for _ in 0..ROUNDS {
-            let context = Context::new(self.gazetteer, spans, &groups, &picks, &readings, &self.options.focus);
+            let context = Context::new(
+                self.gazetteer,
+                spans,
+                &groups,
+                &picks,
+                &readings,
+                &self.options.focus,
+                &distances,
+            );
             for (k, members) in groups.iter().enumerate() {
                 ranked[k] = self.score_group(spans, k, members, &candidates[k], &context);
             }
