@@ -53,7 +53,8 @@ pub(super) struct Context<'a> {
     /// Per place-name group: the first-level divisions of its likely readings (not whole
     /// countries), with their probabilities.
     own_admin1s: Vec<Vec<(&'a str, f64)>>,
-    readings_near: Grid<(usize, PlaceId, f64)>,
+    /// (group, rank among the group's readings, reading, probability).
+    readings_near: Grid<(usize, usize, PlaceId, f64)>,
     admin1_mass: HashMap<&'a str, f64>,
     place_groups: usize,
     distances: &'a Distances,
@@ -147,7 +148,7 @@ impl<'a> Context<'a> {
 
     fn add_readings(&mut self, g: &'a Gazetteer, group: usize, readings: &[(PlaceId, f64)]) {
         self.place_groups += 1;
-        for &(id, p) in readings {
+        for (rank, &(id, p)) in readings.iter().enumerate() {
             let r = g.place(id);
             if r.precision() >= Precision::Country {
                 continue;
@@ -157,7 +158,7 @@ impl<'a> Context<'a> {
                 *self.admin1_mass.entry(r.admin1_code).or_default() += p;
             }
             if r.precision() <= Precision::Admin2 {
-                self.readings_near.insert(Point::new(r.lon, r.lat), (group, id, p));
+                self.readings_near.insert(Point::new(r.lon, r.lat), (group, rank, id, p));
             }
         }
     }
@@ -282,13 +283,13 @@ impl<'a> Context<'a> {
             ((total - own) / names as f64).max(0.0)
         };
         let here = (place.id, Point::new(place.lon, place.lat));
-        let mut near: Vec<(usize, f64)> = Vec::new();
+        let mut near: Vec<((usize, usize), f64)> = Vec::new();
         self.readings_near
-            .for_each_near(here.1, NEAR_KM, |at, cos_at, &(k, id, p)| {
+            .for_each_near(here.1, NEAR_KM, |at, cos_at, &(k, rank, id, p)| {
                 if k != group && id != place.id {
                     let apart = self.distances.between(here, (id, at), cos_at);
                     if apart.km <= NEAR_KM {
-                        near.push((k, p * apart.nearness));
+                        near.push(((k, rank), p * apart.nearness));
                     }
                 }
             });
@@ -296,12 +297,12 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The largest per-group sum of `(group, value)` pairs. A stable sort keeps each group's values
-/// in their order, so the sums are the same as accumulating them one by one.
-fn best_group_total(pairs: &mut [(usize, f64)]) -> f64 {
-    pairs.sort_by_key(|&(k, _)| k);
+/// The largest per-group sum of `((group, rank), value)` pairs, each group's values added in
+/// order of rank, so that the sums do not depend on the order the spatial index found them in.
+fn best_group_total(pairs: &mut [((usize, usize), f64)]) -> f64 {
+    pairs.sort_unstable_by_key(|&(key, _)| key);
     pairs
-        .chunk_by(|a, b| a.0 == b.0)
+        .chunk_by(|a, b| a.0.0 == b.0.0)
         .map(|run| run.iter().fold(0.0, |sum, &(_, v)| sum + v))
         .fold(0.0, f64::max)
 }

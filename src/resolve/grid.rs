@@ -23,13 +23,20 @@ type Cell<T> = Vec<Entry<T>>;
 /// Cells are about as wide as the radius the resolver asks for (`NEAR_KM`), so that a query
 /// visits a handful of cells rather than hundreds, and they sit in a flat table rather than a
 /// hash map: looking cells up, not measuring distances, was most of the resolver's time with
-/// hashed one-degree cells.
+/// hashed one-degree cells. Most articles name a few dozen places, though, and a plain list
+/// of them is cheaper to build and to scan than any table: the cells are laid out only once
+/// the items pass `FEW`.
 #[derive(Debug)]
 pub(super) struct Grid<T> {
-    /// `LAT_CELLS` rows of `LON_CELLS`, allocated at the first insert.
+    /// The items while there are at most `FEW`, in the order inserted.
+    few: Vec<Entry<T>>,
+    /// Then `LAT_CELLS` rows of `LON_CELLS`, holding every item.
     cells: Vec<Cell<T>>,
     len: usize,
 }
+
+/// Items scanned as a list rather than looked up by cell.
+const FEW: usize = 48;
 
 /// 360 / 10 columns: the longitude cells tile the globe exactly, so wrapping is exact.
 const CELL_DEGREES: f64 = 10.0;
@@ -40,6 +47,7 @@ const LAT_CELLS: i32 = (180.0 / CELL_DEGREES) as i32 + 1;
 impl<T> Default for Grid<T> {
     fn default() -> Self {
         Grid {
+            few: Vec::new(),
             cells: Vec::new(),
             len: 0,
         }
@@ -69,15 +77,23 @@ fn wrap_lon(cell: i32) -> i32 {
 
 impl<T> Grid<T> {
     pub fn insert(&mut self, at: Point<f64>, item: T) {
-        if self.cells.is_empty() {
-            self.cells.resize_with((LAT_CELLS * LON_CELLS) as usize, Vec::new);
-        }
-        self.cells[cell_of(at)].push(Entry {
+        let entry = Entry {
             at,
             cos_lat: cos_lat(at),
             item,
-        });
+        };
         self.len += 1;
+        if self.cells.is_empty() && self.few.len() < FEW {
+            self.few.push(entry);
+            return;
+        }
+        if self.cells.is_empty() {
+            self.cells.resize_with((LAT_CELLS * LON_CELLS) as usize, Vec::new);
+            for e in std::mem::take(&mut self.few) {
+                self.cells[cell_of(e.at)].push(e);
+            }
+        }
+        self.cells[cell_of(at)].push(entry);
     }
 
     pub fn len(&self) -> usize {
@@ -106,9 +122,18 @@ impl<T> Grid<T> {
 
     /// Calls `visit` with the point, the cosine of its latitude and the item of every entry
     /// that may lie within `km` of `here`: all that do, and some that do not, for the caller
-    /// to measure (see [`haversine_km`]).
+    /// to measure (see [`haversine_km`]); in no particular order.
     pub fn for_each_near<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(Point<f64>, f64, &'a T)) {
         let dlat = km / MIN_KM_PER_DEGREE;
+        // A great-circle distance is never shorter than its north-south part, so most
+        // entries are ruled out without the trigonometry of a haversine.
+        let may_be_within = |e: &Entry<T>| (e.at.y() - here.y()).abs() <= dlat;
+        if self.cells.is_empty() {
+            for e in self.few.iter().filter(|e| may_be_within(e)) {
+                visit(e.at, e.cos_lat, &e.item);
+            }
+            return;
+        }
         let lat_lo = lat_cell(here.y() - dlat);
         let lat_hi = lat_cell(here.y() + dlat);
         for lat in lat_lo..=lat_hi {
@@ -116,12 +141,7 @@ impl<T> Grid<T> {
                 let Some(entries) = self.cells.get(slot(lat, lon)) else {
                     continue;
                 };
-                for e in entries {
-                    // A great-circle distance is never shorter than its north-south part, so
-                    // most of a cell is ruled out without the trigonometry of a haversine.
-                    if (e.at.y() - here.y()).abs() > dlat {
-                        continue;
-                    }
+                for e in entries.iter().filter(|e| may_be_within(e)) {
                     visit(e.at, e.cos_lat, &e.item);
                 }
             }
