@@ -553,7 +553,9 @@ impl<'g> Recognizer<'g> {
                 if cursor.is_dead() {
                     break;
                 }
-            } else if !self.joins(doc, j) || !g.advance(&mut cursor, b" ") || !g.advance(&mut cursor, doc.fold(j).as_bytes())
+            } else if !self.joins(doc, j)
+                || !g.advance(&mut cursor, b" ")
+                || !g.advance(&mut cursor, doc.fold(j).as_bytes())
             {
                 break;
             }

@@ -158,7 +158,8 @@ impl<'a> Context<'a> {
                 *self.admin1_mass.entry(r.admin1_code).or_default() += p;
             }
             if r.precision() <= Precision::Admin2 {
-                self.readings_near.insert(Point::new(r.lon, r.lat), (group, rank, id, p));
+                self.readings_near
+                    .insert(Point::new(r.lon, r.lat), (group, rank, id, p));
             }
         }
     }

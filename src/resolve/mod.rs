@@ -117,7 +117,7 @@ impl<'g> Resolver<'g> {
         let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; groups.len()];
         let mut readings: Vec<Vec<(PlaceId, f64)>> = candidates.iter().map(|c| prior_readings(c)).collect();
         let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); groups.len()];
-        let distances = Distances::default();
+        let distances = Distances::new();
         for _ in 0..ROUNDS {
             let context = Context::new(
                 self.gazetteer,
