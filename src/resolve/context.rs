@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use geo::Point;
 
-use super::distances::Distances;
+use super::distances::{Distances, Local};
 use super::grid::Grid;
 use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
 use crate::recognize::{MentionKind, Span};
@@ -48,13 +48,13 @@ pub(super) struct Context<'a> {
     /// Spans per (sentence, country) that place something in that country.
     sentence_votes: HashMap<(usize, &'a str), usize>,
     /// Current readings of places (not whole countries), for proximity.
-    picks_near: Grid<(usize, PlaceId)>,
+    picks_near: Grid<(usize, Local)>,
     /// Likely readings of every place name, with probabilities, for possible support.
     /// Per place-name group: the first-level divisions of its likely readings (not whole
     /// countries), with their probabilities.
     own_admin1s: Vec<Vec<(&'a str, f64)>>,
     /// (group, rank among the group's readings, reading, probability).
-    readings_near: Grid<(usize, usize, PlaceId, f64)>,
+    readings_near: Grid<(usize, usize, Local, f64)>,
     admin1_mass: HashMap<&'a str, f64>,
     place_groups: usize,
     distances: &'a Distances,
@@ -114,8 +114,11 @@ impl<'a> Context<'a> {
             votes.weight *= repeats;
             if let Some((id, w)) = picks[k] {
                 let p = g.place(id);
-                if p.precision() <= Precision::Admin2 && w >= 0.3 {
-                    ctx.picks_near.insert(Point::new(p.lon, p.lat), (k, id));
+                if let Some(local) = distances.local(id)
+                    && p.precision() <= Precision::Admin2
+                    && w >= 0.3
+                {
+                    ctx.picks_near.insert(Point::new(p.lon, p.lat), (k, local));
                     ctx.located[k] = true;
                 }
             }
@@ -157,9 +160,11 @@ impl<'a> Context<'a> {
             if !r.admin1_code.is_empty() {
                 *self.admin1_mass.entry(r.admin1_code).or_default() += p;
             }
-            if r.precision() <= Precision::Admin2 {
+            if let Some(local) = self.distances.local(id)
+                && r.precision() <= Precision::Admin2
+            {
                 self.readings_near
-                    .insert(Point::new(r.lon, r.lat), (group, rank, id, p));
+                    .insert(Point::new(r.lon, r.lat), (group, rank, local, p));
             }
         }
     }
@@ -231,22 +236,22 @@ impl<'a> Context<'a> {
 
     /// Mean distance (km) to the nearest current readings of up to five other spellings, those
     /// beyond `NEAR_KM` counted at `NEAR_KM`; None when no other spelling has a located reading.
-    pub fn nearest_others_km(&self, group: usize, place: &Place) -> Option<f64> {
+    pub fn nearest_others_km(&self, group: usize, place: &Place, local: Local) -> Option<f64> {
         let own_located = usize::from(self.picks_near_contains(group));
         let others = self.picks_near.len() - own_located;
         if others == 0 {
             return None;
         }
-        let here = (place.id, Point::new(place.lon, place.lat));
         let mut near: Vec<f64> = Vec::new();
-        self.picks_near.for_each_near(here.1, NEAR_KM, |at, cos_at, &(k, id)| {
-            if k != group {
-                let km = self.distances.between(here, (id, at), cos_at).km;
-                if km <= NEAR_KM {
-                    near.push(km);
+        self.picks_near
+            .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, _, &(k, other)| {
+                if k != group {
+                    let km = self.distances.between(local, other).km;
+                    if km <= NEAR_KM {
+                        near.push(km);
+                    }
                 }
-            }
-        });
+            });
         near.sort_by(f64::total_cmp);
         near.truncate(NEAREST);
         let counted = others.min(NEAREST);
@@ -262,7 +267,7 @@ impl<'a> Context<'a> {
     /// of them read inside its first-level division, and the expected nearness of the
     /// best-fitting one. Each reading counts by its probability, so that "Washington" vouches
     /// for Washington, Missouri only as much as that reading is likely.
-    pub fn possible_support(&self, group: usize, place: &Place) -> (f64, f64) {
+    pub fn possible_support(&self, group: usize, place: &Place, local: Local) -> (f64, f64) {
         if place.precision() >= Precision::Country {
             return (0.0, 0.0);
         }
@@ -283,17 +288,19 @@ impl<'a> Context<'a> {
             let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
             ((total - own) / names as f64).max(0.0)
         };
-        let here = (place.id, Point::new(place.lon, place.lat));
         let mut near: Vec<((usize, usize), f64)> = Vec::new();
-        self.readings_near
-            .for_each_near(here.1, NEAR_KM, |at, cos_at, &(k, rank, id, p)| {
-                if k != group && id != place.id {
-                    let apart = self.distances.between(here, (id, at), cos_at);
+        self.readings_near.for_each_near(
+            Point::new(place.lon, place.lat),
+            NEAR_KM,
+            |_, _, &(k, rank, other, p)| {
+                if k != group && other != local {
+                    let apart = self.distances.between(local, other);
                     if apart.km <= NEAR_KM {
                         near.push(((k, rank), p * apart.nearness));
                     }
                 }
-            });
+            },
+        );
         (share, best_group_total(&mut near))
     }
 }

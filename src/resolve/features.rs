@@ -3,6 +3,7 @@
 use geo::{Distance, Haversine, Point};
 
 use super::context::{Context, nearness};
+use super::distances::Local;
 
 use crate::gazetteer::format::PRIMARY;
 use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
@@ -145,6 +146,8 @@ pub(super) const POSSIBLE_READINGS: usize = 5;
 pub(super) struct Candidate<'g> {
     pub hit: NameHit,
     pub place: Place<'g>,
+    /// The place's number among the article's candidates (see [`Distances`](super::distances::Distances)).
+    pub local: Local,
     /// The features that need no context (see [`prior`]).
     pub prior: Features,
     /// [`Weights::prior_score`] of `prior`.
@@ -163,6 +166,7 @@ impl<'g> Candidate<'g> {
         Candidate {
             hit,
             place,
+            local: 0,
             prior_score: weights.prior_score(&prior),
             prior,
         }
@@ -214,9 +218,10 @@ pub(super) fn compute(
     f.proximity = if precision >= Precision::Admin1 {
         0.0
     } else {
-        ctx.nearest_others_km(group, place).map_or(0.0, nearness)
+        ctx.nearest_others_km(group, place, candidate.local)
+            .map_or(0.0, nearness)
     };
-    (f.possible_admin1, f.possible_proximity) = ctx.possible_support(group, place);
+    (f.possible_admin1, f.possible_proximity) = ctx.possible_support(group, place, candidate.local);
     f
 }
 

@@ -13,6 +13,7 @@ mod distances;
 mod features;
 mod grid;
 
+use geo::Point;
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
@@ -102,7 +103,7 @@ impl<'g> Resolver<'g> {
     /// The spans grouped by spelling, and each group's candidates, best first.
     fn rank_groups(&self, spans: &[Span]) -> (Vec<Vec<usize>>, Vec<Vec<ScoredCandidate>>) {
         let groups = group_by_surface(spans);
-        let candidates: Vec<Vec<Candidate>> = groups
+        let mut candidates: Vec<Vec<Candidate>> = groups
             .iter()
             .map(|ms| {
                 let lead = &spans[ms[0]];
@@ -117,7 +118,15 @@ impl<'g> Resolver<'g> {
         let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; groups.len()];
         let mut readings: Vec<Vec<(PlaceId, f64)>> = candidates.iter().map(|c| prior_readings(c)).collect();
         let mut ranked: Vec<Vec<ScoredCandidate>> = vec![Vec::new(); groups.len()];
-        let distances = Distances::new();
+        let distances = Distances::new(
+            candidates
+                .iter()
+                .flatten()
+                .map(|c| (c.hit.place, Point::new(c.place.lon, c.place.lat))),
+        );
+        for c in candidates.iter_mut().flatten() {
+            c.local = distances.local(c.hit.place).unwrap_or_default();
+        }
         for _ in 0..ROUNDS {
             let context = Context::new(
                 self.gazetteer,
