@@ -600,6 +600,11 @@ impl<'g> Recognizer<'g> {
         }
         let v = self.vocab;
         let has_article = (i..=last).any(|k| self.is_article_prefix(doc, k));
+        // Without an article, a single word is never keyed (see below): most capitalised words
+        // ("He", "The", "Trump") end here, before any word-list lookup.
+        if last == i && !has_article {
+            return None;
+        }
         let plain = |k: usize| {
             let f = doc.fold(k);
             v.function_words.contains(f) || v.is_english_word(f) || v.person_titles.contains(f)
