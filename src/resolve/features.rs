@@ -155,21 +155,35 @@ pub(super) struct Candidate<'g> {
 }
 
 impl<'g> Candidate<'g> {
-    pub fn new(g: &'g Gazetteer, lead: &Span, hit: NameHit, weights: &Weights) -> Self {
-        let place = g.place(hit.place);
-        let mut prior = prior(&place, lead, hit);
-        if matches!(place.precision(), Precision::Admin1 | Precision::Admin2)
-            && lead.hits.iter().any(|h| is_seat_within(&g.place(h.place), &place))
-        {
-            prior.eponymous_division = 1.0;
+    /// The first `max` readings of the spans spelt like `lead`.
+    pub fn all_of(g: &'g Gazetteer, lead: &Span, max: usize, weights: &Weights) -> Vec<Self> {
+        let mut candidates: Vec<Candidate> = lead
+            .hits
+            .iter()
+            .take(max)
+            .map(|&hit| {
+                let place = g.place(hit.place);
+                let prior = prior(&place, lead, hit);
+                Candidate {
+                    hit,
+                    place,
+                    local: 0,
+                    prior_score: weights.prior_score(&prior),
+                    prior,
+                }
+            })
+            .collect();
+        let is_division = |c: &Candidate| matches!(c.place.precision(), Precision::Admin1 | Precision::Admin2);
+        if candidates.iter().any(is_division) {
+            // Every reading, not only the first `max`, may be the division's seat.
+            let readings: Vec<Place> = lead.hits.iter().map(|h| g.place(h.place)).collect();
+            for c in candidates.iter_mut().filter(|c| is_division(c)) {
+                if readings.iter().any(|city| is_seat_within(city, &c.place)) {
+                    c.prior.eponymous_division = 1.0;
+                }
+            }
         }
-        Candidate {
-            hit,
-            place,
-            local: 0,
-            prior_score: weights.prior_score(&prior),
-            prior,
-        }
+        candidates
     }
 }
 

@@ -105,14 +105,7 @@ impl<'g> Resolver<'g> {
         let groups = group_by_surface(spans);
         let mut candidates: Vec<Vec<Candidate>> = groups
             .iter()
-            .map(|ms| {
-                let lead = &spans[ms[0]];
-                lead.hits
-                    .iter()
-                    .take(MAX_CANDIDATES)
-                    .map(|&h| Candidate::new(self.gazetteer, lead, h, &self.weights))
-                    .collect()
-            })
+            .map(|ms| Candidate::all_of(self.gazetteer, &spans[ms[0]], MAX_CANDIDATES, &self.weights))
             .collect();
         // Start from prominence alone, then let the article's context reshape it.
         let mut picks: Vec<Option<(PlaceId, f64)>> = vec![None; groups.len()];
