@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 // The pipeline allocates many small short-lived vectors per article on every thread; mimalloc's
-// per-thread free lists serve them faster than the system allocator (see BENCHMARKS.md).
+// per-thread free lists serve them faster than the system allocator. Built without transparent
+// huge pages (`no_thp`): with them, every page it touched cost 2 MB of memory (see BENCHMARKS.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

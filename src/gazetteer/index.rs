@@ -560,6 +560,30 @@ mod tests {
     }
 
     #[test]
+    fn a_remembered_first_token_walks_on_as_a_fresh_one() {
+        let mut g = Gazetteer::bundled();
+        let names = |g: &Gazetteer, cursor: &NameCursor, folded: &str| -> Vec<PlaceId> {
+            g.hits_at(cursor, folded).iter().map(|h| h.place).collect()
+        };
+        for _ in 0..2 {
+            assert!(g.walk_first_token("xqzv").is_dead());
+            let mut fresh = g.walk();
+            assert!(g.advance(&mut fresh, b"new"));
+            let remembered = g.walk_first_token("new");
+            assert_eq!(names(&g, &remembered, "new"), names(&g, &fresh, "new"));
+            let mut on = remembered.clone();
+            assert!(g.advance(&mut on, b" york"));
+            assert!(!names(&g, &on, "new york").is_empty());
+        }
+        // Places added later are found from a first token walked before they were added.
+        g.walk_first_token("qasr");
+        g.add_places(vec![extra(4_000_000_003, "Qasr Elsewhere", &[])]).unwrap();
+        let mut on = g.walk_first_token("qasr");
+        assert!(g.advance(&mut on, b" elsewhere"));
+        assert_eq!(names(&g, &on, "qasr elsewhere").len(), 1);
+    }
+
+    #[test]
     fn exclusions_hide_a_name() {
         let mut g = Gazetteer::bundled();
         g.add_places(vec![extra(4_000_000_002, "Zzyzxville", &[])]).unwrap();

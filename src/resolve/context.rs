@@ -49,11 +49,11 @@ pub(super) struct Context<'a> {
     sentence_votes: HashMap<(usize, &'a str), usize>,
     /// Current readings of places (not whole countries), for proximity.
     picks_near: Grid<(usize, Local)>,
-    /// Likely readings of every place name, with probabilities, for possible support.
-    /// Per place-name group: the first-level divisions of its likely readings (not whole
-    /// countries), with their probabilities.
+    /// Per place-name group, for possible support: the first-level divisions of its likely
+    /// readings (not whole countries), with their probabilities.
     own_admin1s: Vec<Vec<(&'a str, f64)>>,
-    /// (group, rank among the group's readings, reading, probability).
+    /// Likely readings of every place name, for possible support: (group, rank among the
+    /// group's readings, reading, probability).
     readings_near: Grid<(usize, usize, Local, f64)>,
     admin1_mass: HashMap<&'a str, f64>,
     place_groups: usize,
