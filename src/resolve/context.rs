@@ -31,6 +31,24 @@ struct GroupVotes<'a> {
     names_country: Option<&'a str>,
 }
 
+/// What an article says of one country, for one spelling's candidates in it.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct CountryEvidence {
+    /// Share of the other spellings' weight in the country.
+    pub support: f64,
+    /// Another spelling names the country outright.
+    pub named_elsewhere: bool,
+    /// Share of the spelling's sentences in which another span places something in the country.
+    pub sentence_support: f64,
+    /// One of the user's `--focus` countries.
+    pub in_focus: bool,
+}
+
+/// The weight a spelling's own votes give `key`.
+fn own_weight(votes: &[(&str, f64)], key: &str) -> f64 {
+    votes.iter().filter(|(k, _)| *k == key).map(|(_, w)| w).sum::<f64>()
+}
+
 pub(super) struct Context<'a> {
     focus: Vec<String>,
     group_of: Vec<usize>,
@@ -174,45 +192,60 @@ impl<'a> Context<'a> {
         self.picks.get(self.group_of[span]).copied().flatten()
     }
 
-    pub fn in_focus(&self, country_code: &str) -> bool {
+    fn in_focus(&self, country_code: &str) -> bool {
         self.focus.iter().any(|c| c == country_code)
     }
 
-    /// Shares of the other spellings' weight that lie in `place`'s country and first-level
-    /// division.
-    pub fn support(&self, group: usize, place: &Place) -> (f64, f64) {
+    /// What the article says of `country_code` for the spelling `group`: the same for all of
+    /// the spelling's candidates in that country, so worked out once per country.
+    pub fn country_evidence(&self, group: usize, country_code: &str) -> CountryEvidence {
+        CountryEvidence {
+            support: self.country_support(group, country_code),
+            named_elsewhere: self.country_named_elsewhere(group, country_code),
+            sentence_support: self.sentence_support(group, country_code),
+            in_focus: self.in_focus(country_code),
+        }
+    }
+
+    /// Share of the other spellings' weight that lies in the country.
+    fn country_support(&self, group: usize, country_code: &str) -> f64 {
         let own = &self.votes[group];
         let others = self.total_weight - own.weight;
         if others <= 0.0 {
-            return (0.0, 0.0);
+            return 0.0;
         }
-        let sum = |list: &[(&str, f64)], key: &str| list.iter().filter(|(k, _)| *k == key).map(|(_, w)| w).sum::<f64>();
-        let country = self.country_total.get(place.country_code).copied().unwrap_or(0.0)
-            - sum(&own.countries, place.country_code);
-        let admin1 = if place.admin1_code.is_empty() {
-            0.0
-        } else {
-            self.admin1_total.get(place.admin1_code).copied().unwrap_or(0.0) - sum(&own.admin1s, place.admin1_code)
-        };
-        ((country / others).max(0.0), (admin1 / others).max(0.0))
+        let country =
+            self.country_total.get(country_code).copied().unwrap_or(0.0) - own_weight(&own.countries, country_code);
+        (country / others).max(0.0)
+    }
+
+    /// Share of the other spellings' weight that lies in the first-level division.
+    pub fn admin1_support(&self, group: usize, admin1_code: &str) -> f64 {
+        let own = &self.votes[group];
+        let others = self.total_weight - own.weight;
+        if others <= 0.0 || admin1_code.is_empty() {
+            return 0.0;
+        }
+        let admin1 = self.admin1_total.get(admin1_code).copied().unwrap_or(0.0) - own_weight(&own.admin1s, admin1_code);
+        (admin1 / others).max(0.0)
     }
 
     /// Another spelling names `country_code` outright.
-    pub fn country_named_elsewhere(&self, group: usize, country_code: &str) -> bool {
+    fn country_named_elsewhere(&self, group: usize, country_code: &str) -> bool {
         let own = usize::from(self.votes[group].names_country == Some(country_code));
         self.named_total.get(country_code).copied().unwrap_or(0) > own
     }
 
     /// Share of the group's sentences in which another span places something in `place`'s country.
-    pub fn sentence_support(&self, group: usize, place: &Place) -> f64 {
+    fn sentence_support(&self, group: usize, country_code: &str) -> f64 {
         let members = &self.members[group];
-        if place.country_code.is_empty() || members.is_empty() {
+        if country_code.is_empty() || members.is_empty() {
             return 0.0;
         }
         let own_votes = self.votes[group]
             .countries
             .iter()
-            .any(|(cc, w)| *w > 0.3 && *cc == place.country_code);
+            .any(|(cc, w)| *w > 0.3 && *cc == country_code);
         let mut own_per_sentence: HashMap<usize, usize> = HashMap::default();
         if own_votes {
             for &m in members {
@@ -223,7 +256,7 @@ impl<'a> Context<'a> {
             .iter()
             .filter(|&&m| {
                 let s = self.sentence_of(m);
-                let all = self.sentence_votes.get(&(s, place.country_code)).copied().unwrap_or(0);
+                let all = self.sentence_votes.get(&(s, country_code)).copied().unwrap_or(0);
                 all > own_per_sentence.get(&s).copied().unwrap_or(0)
             })
             .count();
@@ -308,7 +341,10 @@ impl<'a> Context<'a> {
 /// The largest per-group sum of `((group, rank), value)` pairs, each group's values added in
 /// order of rank, so that the sums do not depend on the order the spatial index found them in.
 fn best_group_total(pairs: &mut [((usize, usize), f64)]) -> f64 {
-    pairs.sort_unstable_by_key(|&(key, _)| key);
+    // Scanned as a list, the readings come in this order already.
+    if !pairs.is_sorted_by_key(|&(key, _)| key) {
+        pairs.sort_unstable_by_key(|&(key, _)| key);
+    }
     pairs
         .chunk_by(|a, b| a.0.0 == b.0.0)
         .map(|run| run.iter().fold(0.0, |sum, &(_, v)| sum + v))

@@ -2,7 +2,7 @@
 
 use geo::{Distance, Haversine, Point};
 
-use super::context::{Context, nearness};
+use super::context::{Context, CountryEvidence, nearness};
 use super::distances::Local;
 
 use crate::gazetteer::format::PRIMARY;
@@ -200,24 +200,24 @@ fn prior(place: &Place, span: &Span, hit: NameHit) -> Features {
 }
 
 /// Computes the features of `candidate` as the reading of the spans `members` (one spelling,
-/// group `group` of the context).
+/// group `group` of the context), given what the context says of its country.
 pub(super) fn compute(
     g: &Gazetteer,
     spans: &[Span],
     group: usize,
     members: &[usize],
     candidate: &Candidate,
+    country: &CountryEvidence,
     ctx: &Context,
 ) -> Features {
     let place = &candidate.place;
     let precision = place.precision();
 
     let mut f = candidate.prior;
-    (f.country_support, f.admin1_support) = ctx.support(group, place);
-    f.country_named = f64::from(u8::from(
-        precision != Precision::Country && ctx.country_named_elsewhere(group, place.country_code),
-    ));
-    f.sentence_support = ctx.sentence_support(group, place);
+    f.country_support = country.support;
+    f.admin1_support = ctx.admin1_support(group, place.admin1_code);
+    f.country_named = f64::from(u8::from(precision != Precision::Country && country.named_elsewhere));
+    f.sentence_support = country.sentence_support;
     f.contained = members
         .iter()
         .filter_map(|&m| spans[m].container)
@@ -228,7 +228,7 @@ pub(super) fn compute(
         .filter_map(|&m| spans[m].hint)
         .map(|h| hint_agreement(h, precision))
         .fold(0.0, |a, b| if a == 0.0 { b } else { a.max(b) });
-    f.focus = f64::from(u8::from(ctx.in_focus(place.country_code)));
+    f.focus = f64::from(u8::from(country.in_focus));
     f.proximity = if precision >= Precision::Admin1 {
         0.0
     } else {

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MentionKind, Span};
-use context::Context;
+use context::{Context, CountryEvidence};
 use distances::Distances;
 use features::Candidate;
 pub use features::{Features, Weights};
@@ -150,10 +150,15 @@ impl<'g> Resolver<'g> {
         candidates: &[Candidate],
         context: &Context,
     ) -> Vec<ScoredCandidate> {
+        // A spelling's candidates crowd into a few countries (64 Springfields, most in the US).
+        let mut countries: HashMap<&str, CountryEvidence> = HashMap::default();
         let mut scored: Vec<ScoredCandidate> = candidates
             .iter()
             .map(|c| {
-                let f = features::compute(self.gazetteer, spans, group, members, c, context);
+                let country = *countries
+                    .entry(c.place.country_code)
+                    .or_insert_with(|| context.country_evidence(group, c.place.country_code));
+                let f = features::compute(self.gazetteer, spans, group, members, c, &country, context);
                 ScoredCandidate {
                     place: c.hit.place,
                     score: self.weights.score(&f),
