@@ -37,6 +37,7 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `text` into tokens.
 pub fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let len = text.len();
     let mut tokens = Vec::with_capacity(len / 5);
     let mut at = 0usize;
@@ -54,31 +55,37 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             numeric: c.is_numeric(),
             ..Shape::default()
         };
-        let mut upper = 0u16;
-        let mut count_letter = |c: char, shape: &mut Shape| {
-            if c.is_alphabetic() {
-                shape.letters += 1;
-                if c.is_uppercase() {
-                    upper += 1;
-                }
-            }
-        };
-        count_letter(c, &mut shape);
+        let (mut letters, mut upper) = letter_counts(c);
         at += c_len;
         char_pos += 1;
         while at < len {
+            let b = bytes[at];
+            // An apostrophe joins only when a letter follows it.
+            let letter_follows = |after: usize| after < len && char_at(text, after).0.is_alphabetic();
+            if b.is_ascii() {
+                // The ASCII cases of the test below, without decoding or Unicode tables.
+                if b.is_ascii_alphanumeric() {
+                    letters += u16::from(b.is_ascii_alphabetic());
+                    upper += u16::from(b.is_ascii_uppercase());
+                } else if !(is_apostrophe(char::from(b)) && letter_follows(at + 1)) {
+                    break;
+                }
+                at += 1;
+                char_pos += 1;
+                continue;
+            }
             let (n, n_len) = char_at(text, at);
-            let joins = n.is_alphanumeric()
-                || (!n.is_ascii() && is_joiner_mark(n))
-                // An apostrophe joins only when a letter follows it.
-                || (is_apostrophe(n) && at + n_len < len && char_at(text, at + n_len).0.is_alphabetic());
+            let joins = n.is_alphanumeric() || is_joiner_mark(n) || (is_apostrophe(n) && letter_follows(at + n_len));
             if !joins {
                 break;
             }
-            count_letter(n, &mut shape);
+            let (l, u) = letter_counts(n);
+            letters += l;
+            upper += u;
             at += n_len;
             char_pos += 1;
         }
+        shape.letters = letters;
         // "US's" is still all capitals: a possessive 's does not count.
         let word = &text[byte_start..at];
         let possessive = word.len() > 2 && word.ends_with('s') && word[..word.len() - 1].ends_with(is_apostrophe);
@@ -93,6 +100,12 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         });
     }
     tokens
+}
+
+/// (letters, upper-case letters) that `c` counts for.
+fn letter_counts(c: char) -> (u16, u16) {
+    let letter = c.is_alphabetic();
+    (u16::from(letter), u16::from(letter && c.is_uppercase()))
 }
 
 /// The character at byte `at` (a character boundary) and its length in bytes; ASCII, most of
