@@ -9,6 +9,7 @@ use std::path::Path;
 use jiff::civil::Date;
 use rustc_hash::FxHashMap as HashMap;
 
+use super::JsonList;
 use super::excerpt::excerpt_around;
 use super::geojson::Position;
 use super::map_page::MAP_CITATIONS_PER_PLACE;
@@ -88,9 +89,9 @@ pub struct Citations<'a> {
     /// The article's id as a JSON string.
     pub article_id: &'a [u8],
     /// As the places layer writes them (see [`super::places::render_citations`]).
-    pub layer: &'a [Box<[u8]>],
+    pub layer: &'a JsonList,
     /// As the map page shows them (see [`super::map_page::render_citations`]).
-    pub map: &'a [Box<[u8]>],
+    pub map: &'a JsonList,
 }
 
 /// The places layer's contents, gathered one article at a time.
@@ -121,7 +122,7 @@ impl Places {
     pub fn add(&mut self, result: &ArticleResult, citations: &Citations) -> io::Result<()> {
         self.articles_seen += 1;
         let seq = self.articles_seen;
-        let cited = result.places().zip(citations.layer).zip(citations.map);
+        let cited = result.places().zip(citations.layer.iter()).zip(citations.map.iter());
         for ((m, citation), map_citation) in cited {
             let place = self
                 .by_id
@@ -280,10 +281,10 @@ mod tests {
 
     /// Citations stand in as the mention's surface and start, enough to check their order.
     fn add(places: &mut Places, result: ArticleResult) {
-        let citations: Vec<Box<[u8]>> = result
-            .places()
-            .map(|m| format!("[\"{}\",{}]", m.surface, m.char_start).into_bytes().into())
-            .collect();
+        let mut citations = JsonList::default();
+        for m in result.places() {
+            citations.push(&(&m.surface, m.char_start));
+        }
         let id = serde_json::to_vec(&result.article.id).unwrap();
         let all = Citations {
             article_id: &id,

@@ -19,7 +19,7 @@ use super::excerpt::span_in_quote;
 use super::geojson::{Position, writing};
 use super::polygons::CountedRegion;
 use super::spool::Spool;
-use super::{ArticleMeta, render_place_citations};
+use super::{ArticleMeta, JsonList, render_place_citations};
 use crate::cite::{ArticleResult, Mention};
 
 /// Where the page loads `leaflet.js` and `leaflet.css` from unless told otherwise.
@@ -85,7 +85,7 @@ struct MapCitation<'a> {
 
 /// The citations of an article's place mentions as the page shows them, as JSON objects, in
 /// order. `sentences` are all its mentions' sentences as quoted (see [`super::excerpt`]).
-pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<Box<[u8]>> {
+pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> JsonList {
     render_place_citations(mentions, sentences, |m, sentence| MapCitation {
         article_id: article.id,
         title: article.title,

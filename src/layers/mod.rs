@@ -118,9 +118,9 @@ pub struct RenderedArticle {
     /// The article id as a JSON string, for the places' `articles` lists.
     article_id: Vec<u8>,
     /// One citation per mention that counts as a place.
-    citations: Vec<Box<[u8]>>,
+    citations: JsonList,
     /// The same citations as the map page shows them.
-    map_citations: Vec<Box<[u8]>>,
+    map_citations: JsonList,
 }
 
 impl RenderedArticle {
@@ -145,23 +145,39 @@ impl RenderedArticle {
     }
 }
 
+/// JSON values written one after another into one buffer: a few allocations per article
+/// rather than one per value.
+#[derive(Debug, Default)]
+pub struct JsonList {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl JsonList {
+    pub fn push(&mut self, value: &impl serde::Serialize) {
+        serde_json::to_writer(&mut self.bytes, value).expect("writing JSON to memory cannot fail");
+        self.ends.push(self.bytes.len());
+    }
+
+    /// The values, in order, each as its JSON text.
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.bytes[start..end])
+    }
+}
+
 /// One JSON value per mention that counts as a place, in order, made by `cite` from the
 /// mention and its sentence as quoted: the citations of the places layer and of the map page.
 pub(crate) fn render_place_citations<'a, T: serde::Serialize>(
     mentions: &'a [Mention],
     sentences: &'a [Cow<'a, str>],
     cite: impl Fn(&'a Mention, &'a str) -> T,
-) -> Vec<Box<[u8]>> {
-    mentions
-        .iter()
-        .zip(sentences)
-        .filter(|(m, _)| m.is_place)
-        .map(|(m, sentence)| {
-            serde_json::to_vec(&cite(m, sentence))
-                .expect("writing JSON to memory cannot fail")
-                .into_boxed_slice()
-        })
-        .collect()
+) -> JsonList {
+    let mut list = JsonList::default();
+    for (m, sentence) in mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
+        list.push(&cite(m, sentence));
+    }
+    list
 }
 
 /// All the output files of one run.
@@ -255,5 +271,24 @@ impl LayerSet {
             file.commit()?;
         }
         Ok(stats)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::JsonList;
+
+    #[test]
+    fn a_json_list_gives_back_each_value_as_written() {
+        let mut list = JsonList::default();
+        assert_eq!(list.iter().count(), 0);
+        list.push(&"Palmyra, \"the bride\"");
+        list.push(&(163_808, [38.27, 34.56]));
+        list.push(&"");
+        let values: Vec<&[u8]> = list.iter().collect();
+        assert_eq!(
+            values,
+            [&br#""Palmyra, \"the bride\"""#[..], b"[163808,[38.27,34.56]]", br#""""#]
+        );
     }
 }

@@ -13,7 +13,7 @@ use super::atomic::AtomicFile;
 use super::geojson::{FeatureFile, FeatureFormat, Geometry};
 use super::mentions::non_empty;
 use super::spool::Spool;
-use super::{ArticleMeta, render_place_citations};
+use super::{ArticleMeta, JsonList, render_place_citations};
 use crate::cite::Mention;
 
 #[derive(Debug, Serialize)]
@@ -47,7 +47,7 @@ struct CitationProperties<'a> {
 
 /// The citations of an article's place mentions, as JSON objects, in order. `sentences` are
 /// all its mentions' sentences as quoted (see [`super::excerpt`]).
-pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<Box<[u8]>> {
+pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> JsonList {
     render_place_citations(mentions, sentences, |m, sentence| CitationProperties {
         article_id: article.id,
         title: article.title,
