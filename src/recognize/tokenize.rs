@@ -171,6 +171,18 @@ mod tests {
     }
 
     #[test]
+    fn apostrophes_join_before_any_letter_ascii_or_not() {
+        assert_eq!(
+            words("Ma'arrat al-Nu`man, O'Ávila, l'été, rock' n"),
+            ["Ma'arrat", "al", "Nu`man", "O'Ávila", "l'été", "rock", "n"]
+        );
+        let t = tokenize("ÉVORA Évora Ḩalab's");
+        assert!(t[0].shape.all_upper && t[0].shape.capitalised && t[0].shape.letters == 5);
+        assert!(t[1].shape.capitalised && !t[1].shape.all_upper);
+        assert_eq!(t[2].shape.letters, 6);
+    }
+
+    #[test]
     fn offsets_are_code_points() {
         let text = "“Idlib” and Ḩalab";
         let t = tokenize(text);
