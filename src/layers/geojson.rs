@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::Serialize;
 
+use super::JsonList;
 use super::atomic::AtomicFile;
 
 /// Decimals kept in coordinates: about 0.1 m, far finer than any gazetteer point.
@@ -81,21 +82,17 @@ struct FeatureBody<'a, P> {
 /// Features serialised ahead of writing (see [`FeatureWriter::write_rendered`]).
 #[derive(Debug, Default, Clone)]
 pub struct RenderedFeatures {
-    /// Each feature's body as a JSON object, back to back.
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
+    /// Each feature's body as a JSON object.
+    bodies: JsonList,
 }
 
 impl RenderedFeatures {
     pub fn push<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) {
-        let body = FeatureBody { geometry, properties };
-        serde_json::to_writer(&mut self.bytes, &body).expect("writing JSON to memory cannot fail");
-        self.ends.push(self.bytes.len());
+        self.bodies.push(&FeatureBody { geometry, properties });
     }
 
     fn bodies(&self) -> impl Iterator<Item = &[u8]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts.zip(&self.ends).map(|(start, &end)| &self.bytes[start..end])
+        self.bodies.iter()
     }
 }
 

@@ -147,7 +147,7 @@ impl RenderedArticle {
 
 /// JSON values written one after another into one buffer: a few allocations per article
 /// rather than one per value.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct JsonList {
     bytes: Vec<u8>,
     ends: Vec<usize>,
