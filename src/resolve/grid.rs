@@ -100,26 +100,6 @@ impl<T> Grid<T> {
         self.len
     }
 
-    /// Every item within `km` of `here`, with its distance in km (in no particular order).
-    #[cfg(test)]
-    pub fn within(&self, here: Point<f64>, km: f64) -> Vec<(f64, &T)> {
-        let mut out = Vec::new();
-        self.for_each_within(here, km, |d, item| out.push((d, item)));
-        out
-    }
-
-    /// Calls `visit` with the distance in km and each item within `km` of `here`.
-    #[cfg(test)]
-    pub fn for_each_within<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(f64, &'a T)) {
-        let cos_here = cos_lat(here);
-        self.for_each_near(here, km, |at, cos_at, item| {
-            let d = haversine_km(here, cos_here, at, cos_at);
-            if d <= km {
-                visit(d, item);
-            }
-        });
-    }
-
     /// Calls `visit` with the point, the cosine of its latitude and the item of every entry
     /// that may lie within `km` of `here`: all that do, and some that do not, for the caller
     /// to measure (see [`haversine_km`]); in no particular order.
@@ -188,6 +168,18 @@ mod tests {
 
     use super::*;
 
+    /// Every item within `km` of `here`, with its distance in km, as the resolver measures it.
+    fn within<T>(g: &Grid<T>, here: Point<f64>, km: f64) -> Vec<(f64, &T)> {
+        let mut found = Vec::new();
+        g.for_each_near(here, km, |at, cos_at, item| {
+            let d = haversine_km(here, cos_lat(here), at, cos_at);
+            if d <= km {
+                found.push((d, item));
+            }
+        });
+        found
+    }
+
     /// A fixed sequence of numbers in [0, 1) (a linear congruential generator).
     fn uniform(mut seed: u64) -> impl FnMut() -> f64 {
         move || {
@@ -204,8 +196,7 @@ mod tests {
         g.insert(Point::new(179.9, 65.0), "east of the date line");
         g.insert(Point::new(-179.9, 65.0), "west of the date line");
         g.insert(Point::new(0.0, 65.0), "far away");
-        let mut found: Vec<&str> = g
-            .within(Point::new(179.95, 65.0), 50.0)
+        let mut found: Vec<&str> = within(&g, Point::new(179.95, 65.0), 50.0)
             .into_iter()
             .map(|(_, s)| *s)
             .collect();
@@ -218,10 +209,10 @@ mod tests {
     fn distances_are_haversine_kilometres() {
         let mut g = Grid::default();
         g.insert(Point::new(37.16, 36.20), "Aleppo");
-        let found = g.within(Point::new(38.28, 34.56), 500.0);
+        let found = within(&g, Point::new(38.28, 34.56), 500.0);
         assert_eq!(found.len(), 1);
         assert!((found[0].0 - 210.0).abs() < 15.0, "{}", found[0].0);
-        assert!(g.within(Point::new(38.28, 34.56), 100.0).is_empty());
+        assert!(within(&g, Point::new(38.28, 34.56), 100.0).is_empty());
     }
 
     #[test]
@@ -237,7 +228,7 @@ mod tests {
         }
         for here in points.iter().step_by(37) {
             for km in [10.0, 300.0, 1000.0, 2500.0] {
-                let mut found: Vec<usize> = g.within(*here, km).into_iter().map(|(_, k)| *k).collect();
+                let mut found: Vec<usize> = within(&g, *here, km).into_iter().map(|(_, k)| *k).collect();
                 found.sort_unstable();
                 let expected: Vec<usize> = (0..points.len())
                     .filter(|&k| Haversine.distance(*here, points[k]) / 1000.0 <= km)
