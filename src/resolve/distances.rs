@@ -1,6 +1,7 @@
 //! Distances between an article's candidate places, measured once per pair however many
-//! rounds of rescoring ask for them: the trigonometry of a haversine costs several times a
-//! table lookup, and each round asks again about mostly the same pairs.
+//! rounds of rescoring ask for them, and in whichever order: the trigonometry of a haversine
+//! costs several times a table lookup, each round asks again about mostly the same pairs, and
+//! a candidate near another is asked about from both ends.
 
 use std::cell::{Cell, RefCell};
 
@@ -71,24 +72,25 @@ impl Distances {
         self.local_of.get(&id).copied()
     }
 
-    /// How far `to` lies from `from`, as [`haversine_km`] measures it from `from` (the same
-    /// bits as measuring afresh).
+    /// How far `to` lies from `from`, as [`haversine_km`] measures it (the same bits as
+    /// measuring afresh, from either end: the haversine is symmetric to the bit).
     pub fn between(&self, from: Local, to: Local) -> Apart {
+        let (near, far) = (from.min(to), from.max(to));
         let n = self.points.len();
-        if let Some(slot) = self.dense.get(from as usize * n + to as usize) {
+        if let Some(slot) = self.dense.get(near as usize * n + far as usize) {
             let known = slot.get();
             if !known.km.is_nan() {
                 return known;
             }
-            let apart = self.measure(from, to);
+            let apart = self.measure(near, far);
             slot.set(apart);
             return apart;
         }
         *self
             .sparse
             .borrow_mut()
-            .entry((from, to))
-            .or_insert_with(|| self.measure(from, to))
+            .entry((near, far))
+            .or_insert_with(|| self.measure(near, far))
     }
 
     fn measure(&self, from: Local, to: Local) -> Apart {

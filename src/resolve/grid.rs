@@ -248,4 +248,24 @@ mod tests {
             assert_eq!(ours.to_bits(), (Haversine.distance(a, b) / 1000.0).to_bits());
         }
     }
+
+    /// The distance table keeps one measurement for both orders of a pair.
+    #[test]
+    fn distances_are_the_same_bits_from_either_end() {
+        let mut next = uniform(11);
+        for _ in 0..10_000 {
+            let a = Point::new(next() * 360.0 - 180.0, next() * 180.0 - 90.0);
+            // Near pairs too, where the sines are small.
+            let b = if next() < 0.5 {
+                Point::new(next() * 360.0 - 180.0, next() * 180.0 - 90.0)
+            } else {
+                Point::new(a.x() + next() - 0.5, (a.y() + next() - 0.5).clamp(-90.0, 90.0))
+            };
+            let (ca, cb) = (cos_lat(a), cos_lat(b));
+            assert_eq!(
+                haversine_km(a, ca, b, cb).to_bits(),
+                haversine_km(b, cb, a, ca).to_bits()
+            );
+        }
+    }
 }
