@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::JsonList;
 use super::atomic::AtomicFile;
+use super::json::{ObjectWriter, WriteJson};
 
 /// Decimals kept in coordinates: about 0.1 m, far finer than any gazetteer point.
 pub const COORDINATE_DECIMALS: i32 = 6;
@@ -89,6 +90,17 @@ pub struct RenderedFeatures {
 impl RenderedFeatures {
     pub fn push<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) {
         self.bodies.push(&FeatureBody { geometry, properties });
+    }
+
+    /// As [`RenderedFeatures::push`], with properties that write themselves (see
+    /// [`super::json`]).
+    pub fn push_json<P: WriteJson>(&mut self, geometry: Option<&Geometry>, properties: &P) {
+        self.bodies.push_with(|out| {
+            let mut body = ObjectWriter::begin(out);
+            body.value("geometry", &geometry)
+                .with("properties", |out| properties.write_json(out));
+            body.end();
+        });
     }
 
     fn bodies(&self) -> impl Iterator<Item = &[u8]> {

@@ -17,6 +17,7 @@ use super::aggregate::PlaceSummary;
 use super::atomic::AtomicFile;
 use super::excerpt::span_in_quote;
 use super::geojson::{Position, writing};
+use super::json::{ObjectWriter, WriteJson};
 use super::polygons::CountedRegion;
 use super::spool::Spool;
 use super::{ArticleMeta, JsonList, render_place_citations};
@@ -81,6 +82,20 @@ struct MapCitation<'a> {
     sentence: &'a str,
     /// The place's name within `sentence`, in code points.
     highlight: Option<(usize, usize)>,
+}
+
+impl WriteJson for MapCitation<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut citation = ObjectWriter::begin(out);
+        citation
+            .str("article_id", self.article_id)
+            .opt_str("title", self.title)
+            .opt_str("date", self.date)
+            .opt_str("url", self.url)
+            .str("sentence", self.sentence)
+            .value("highlight", &self.highlight);
+        citation.end();
+    }
 }
 
 /// The citations of an article's place mentions as the page shows them, as JSON objects, in
@@ -317,6 +332,26 @@ fn escape_attribute(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layers::json::assert_writes_as_serde_json;
+
+    #[test]
+    fn a_citation_writes_itself_as_serde_json_would() {
+        let full = MapCitation {
+            article_id: "7",
+            title: Some("Aleppo </script>"),
+            date: Some("2016-12-22"),
+            url: None,
+            sentence: "\"Aleppo\" fell\u{8}.",
+            highlight: Some((1, 7)),
+        };
+        assert_writes_as_serde_json(&full);
+        assert_writes_as_serde_json(&MapCitation {
+            title: None,
+            date: None,
+            highlight: None,
+            ..full
+        });
+    }
 
     #[test]
     fn embedded_text_cannot_close_the_script() {

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::ArticleMeta;
 use super::atomic::AtomicFile;
 use super::geojson::{FeatureFile, FeatureFormat, Geometry, Position, RenderedFeatures, SCORE_DECIMALS, round};
+use super::json::{ObjectWriter, WriteJson};
 use crate::cite::Mention;
 
 /// A mention's properties, flat for QGIS; `None` is written as `null` (an empty CSV field).
@@ -63,6 +64,32 @@ impl<'a> MentionProperties<'a> {
     }
 }
 
+impl WriteJson for MentionProperties<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut row = ObjectWriter::begin(out);
+        row.str("article_id", self.article_id)
+            .opt_str("title", self.title)
+            .opt_str("pub_date", self.pub_date)
+            .opt_str("url", self.url)
+            .opt_str("source", self.source)
+            .str("surface", self.surface)
+            .uint("char_start", self.char_start as u64)
+            .uint("char_end", self.char_end as u64)
+            .str("sentence", self.sentence)
+            .str("kind", self.kind)
+            .bool("is_place", self.is_place)
+            .uint("geonameid", u64::from(self.geonameid))
+            .str("name", self.name)
+            .opt_str("country_code", self.country_code)
+            .opt_str("admin1", self.admin1)
+            .opt_str("admin1_code", self.admin1_code)
+            .str("feature_code", self.feature_code)
+            .str("precision", self.precision)
+            .value("confidence", &self.confidence);
+        row.end();
+    }
+}
+
 /// The CSV columns and their types for GDAL's `.csvt` sidecar (so that QGIS and `ogrinfo` read
 /// numbers, dates and a point geometry instead of text): the properties, then the coordinates.
 pub const CSV_COLUMNS: [(&str, &str); 21] = [
@@ -99,7 +126,7 @@ pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>
     let mut features = RenderedFeatures::default();
     for (m, sentence) in mentions.iter().zip(sentences) {
         let geometry = Position::new(m.lon, m.lat).map(Geometry::Point);
-        features.push(geometry.as_ref(), &MentionProperties::new(article, m, sentence));
+        features.push_json(geometry.as_ref(), &MentionProperties::new(article, m, sentence));
     }
     features
 }
@@ -122,5 +149,50 @@ impl MentionsLayer {
 
     pub fn finish(self) -> Result<AtomicFile> {
         self.file.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layers::json::assert_writes_as_serde_json;
+
+    #[test]
+    fn a_mention_writes_itself_as_serde_json_would() {
+        let full = MentionProperties {
+            article_id: "a\"1",
+            title: Some("Raqqa: \"liberated\"\n"),
+            pub_date: Some("2016-05-01"),
+            url: Some("https://example.org/a?b=1&c=\\"),
+            source: Some("SANA"),
+            surface: "Deir el-Zour",
+            char_start: 0,
+            char_end: 12,
+            sentence: "He said:\t“Deir el-Zour is besieged.”\u{1}",
+            kind: "place",
+            is_place: true,
+            geonameid: 170_794,
+            name: "Deir ez-Zor",
+            country_code: Some("SY"),
+            admin1: Some("Deir ez-Zor"),
+            admin1_code: Some("SY.05"),
+            feature_code: "PPLA",
+            precision: "place",
+            confidence: 0.8125,
+        };
+        assert_writes_as_serde_json(&full);
+        let sparse = MentionProperties {
+            title: None,
+            pub_date: None,
+            url: None,
+            source: None,
+            is_place: false,
+            country_code: None,
+            admin1: None,
+            admin1_code: None,
+            confidence: 1.0,
+            ..full
+        };
+        assert_writes_as_serde_json(&sparse);
     }
 }

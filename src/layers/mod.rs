@@ -20,6 +20,7 @@ pub mod articles;
 pub mod atomic;
 pub mod excerpt;
 pub mod geojson;
+pub mod json;
 pub mod map_page;
 pub mod mentions;
 pub mod mentions_csv;
@@ -155,7 +156,12 @@ pub struct JsonList {
 
 impl JsonList {
     pub fn push(&mut self, value: &impl serde::Serialize) {
-        serde_json::to_writer(&mut self.bytes, value).expect("writing JSON to memory cannot fail");
+        self.push_with(|out| serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail"));
+    }
+
+    /// Adds the value that `write` writes.
+    pub fn push_with(&mut self, write: impl FnOnce(&mut Vec<u8>)) {
+        write(&mut self.bytes);
         self.ends.push(self.bytes.len());
     }
 
@@ -168,14 +174,14 @@ impl JsonList {
 
 /// One JSON value per mention that counts as a place, in order, made by `cite` from the
 /// mention and its sentence as quoted: the citations of the places layer and of the map page.
-pub(crate) fn render_place_citations<'a, T: serde::Serialize>(
+pub(crate) fn render_place_citations<'a, T: json::WriteJson>(
     mentions: &'a [Mention],
     sentences: &'a [Cow<'a, str>],
     cite: impl Fn(&'a Mention, &'a str) -> T,
 ) -> JsonList {
     let mut list = JsonList::default();
     for (m, sentence) in mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
-        list.push(&cite(m, sentence));
+        list.push_with(|out| cite(m, sentence).write_json(out));
     }
     list
 }

@@ -11,6 +11,7 @@ use std::io::{self, Write};
 use super::aggregate::PlaceSummary;
 use super::atomic::AtomicFile;
 use super::geojson::{FeatureFile, FeatureFormat, Geometry};
+use super::json::{ObjectWriter, WriteJson};
 use super::mentions::non_empty;
 use super::spool::Spool;
 use super::{ArticleMeta, JsonList, render_place_citations};
@@ -43,6 +44,21 @@ struct CitationProperties<'a> {
     sentence: &'a str,
     char_start: usize,
     char_end: usize,
+}
+
+impl WriteJson for CitationProperties<'_> {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        let mut citation = ObjectWriter::begin(out);
+        citation
+            .str("article_id", self.article_id)
+            .opt_str("title", self.title)
+            .opt_str("date", self.date)
+            .opt_str("url", self.url)
+            .str("sentence", self.sentence)
+            .uint("char_start", self.char_start as u64)
+            .uint("char_end", self.char_end as u64);
+        citation.end();
+    }
 }
 
 /// The citations of an article's place mentions, as JSON objects, in order. `sentences` are
@@ -113,4 +129,30 @@ fn write_properties(place: &PlaceSummary, spool: &mut Spool, out: &mut impl Writ
     out.write_all(b"],\"citations\":[")?;
     spool.copy_to(place.citations, out)?;
     out.write_all(b"]}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layers::json::assert_writes_as_serde_json;
+
+    #[test]
+    fn a_citation_writes_itself_as_serde_json_would() {
+        let full = CitationProperties {
+            article_id: "x\\y",
+            title: Some("\"Palmyra\" retaken"),
+            date: Some("2016-03-27"),
+            url: Some("https://example.org/p"),
+            sentence: "Troops entered Palmyra\r\n on Sunday.",
+            char_start: 15,
+            char_end: 22,
+        };
+        assert_writes_as_serde_json(&full);
+        assert_writes_as_serde_json(&CitationProperties {
+            title: None,
+            date: None,
+            url: None,
+            ..full
+        });
+    }
 }
