@@ -4,6 +4,8 @@
 //! totals from which a group's own share is subtracted, so that a candidate's context costs the
 //! same in an article of ten names or ten thousand.
 
+use std::cell::Cell;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use geo::Point;
@@ -76,6 +78,9 @@ pub(super) struct Context<'a> {
     admin1_mass: HashMap<&'a str, f64>,
     place_groups: usize,
     distances: &'a Distances,
+    /// The list [`Context::possible_support`] fills, kept between calls to save allocating
+    /// one per candidate.
+    possible_scratch: Cell<Vec<((usize, usize), f64)>>,
 }
 
 impl<'a> Context<'a> {
@@ -120,6 +125,7 @@ impl<'a> Context<'a> {
             admin1_mass: HashMap::default(),
             place_groups: 0,
             distances,
+            possible_scratch: Cell::default(),
         };
         for (k, ms) in members.iter().enumerate() {
             let lead = &spans[ms[0]];
@@ -275,18 +281,17 @@ impl<'a> Context<'a> {
         if others == 0 {
             return None;
         }
-        let mut near: Vec<f64> = Vec::new();
+        let mut near = Nearest::default();
         self.picks_near
             .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, _, &(k, other)| {
                 if k != group {
                     let km = self.distances.between(local, other).km;
                     if km <= NEAR_KM {
-                        near.push(km);
+                        near.offer(km);
                     }
                 }
             });
-        near.sort_by(f64::total_cmp);
-        near.truncate(NEAREST);
+        let near = near.nearest_first();
         let counted = others.min(NEAREST);
         let padding = counted.saturating_sub(near.len());
         Some((near.iter().sum::<f64>() + padding as f64 * NEAR_KM) / counted as f64)
@@ -321,7 +326,8 @@ impl<'a> Context<'a> {
             let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
             ((total - own) / names as f64).max(0.0)
         };
-        let mut near: Vec<((usize, usize), f64)> = Vec::new();
+        let mut near = self.possible_scratch.take();
+        near.clear();
         self.readings_near.for_each_near(
             Point::new(place.lon, place.lat),
             NEAR_KM,
@@ -334,7 +340,34 @@ impl<'a> Context<'a> {
                 }
             },
         );
-        (share, best_group_total(&mut near))
+        let best = best_group_total(&mut near);
+        self.possible_scratch.replace(near);
+        (share, best)
+    }
+}
+
+/// The [`NEAREST`] smallest distances offered, kept in order as they come, without allocating
+/// (this runs for every candidate in every round).
+#[derive(Default)]
+struct Nearest {
+    km: [f64; NEAREST],
+    len: usize,
+}
+
+impl Nearest {
+    fn offer(&mut self, km: f64) {
+        if self.len == NEAREST && km >= self.km[NEAREST - 1] {
+            return;
+        }
+        let at = self.km[..self.len].partition_point(|&k| k <= km);
+        let last = self.len.min(NEAREST - 1);
+        self.km.copy_within(at..last, at + 1);
+        self.km[at] = km;
+        self.len = (self.len + 1).min(NEAREST);
+    }
+
+    fn nearest_first(&self) -> &[f64] {
+        &self.km[..self.len]
     }
 }
 
@@ -391,4 +424,31 @@ fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
     };
     let same_country = hits.iter().all(|h| g.place(h.place).country_code == first.country_code);
     if same_country { vec![(first, 1.0)] } else { Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_keeps_what_sorting_and_truncating_would() {
+        let mut seed = 0x853c_49e6_748f_ea9bu64;
+        for len in 0..40 {
+            let offered: Vec<f64> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                    // Few distinct values, so that ties are common.
+                    ((seed >> 33) % 12) as f64 * 7.5
+                })
+                .collect();
+            let mut near = Nearest::default();
+            for &km in &offered {
+                near.offer(km);
+            }
+            let mut sorted = offered.clone();
+            sorted.sort_by(f64::total_cmp);
+            sorted.truncate(NEAREST);
+            assert_eq!(near.nearest_first(), sorted.as_slice(), "{offered:?}");
+        }
+    }
 }

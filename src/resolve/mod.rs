@@ -151,7 +151,8 @@ impl<'g> Resolver<'g> {
         context: &Context,
     ) -> Vec<ScoredCandidate> {
         // A spelling's candidates crowd into a few countries (64 Springfields, most in the US).
-        let mut countries: HashMap<&str, CountryEvidence> = HashMap::default();
+        let mut countries: HashMap<&str, CountryEvidence> =
+            HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
         let mut scored: Vec<ScoredCandidate> = candidates
             .iter()
             .map(|c| {
