@@ -672,9 +672,7 @@ impl<'g> Recognizer<'g> {
         if dot_follows && hits.iter().any(|h| h.flags & DOTTED != 0) {
             hits.retain(|h| h.flags & DOTTED != 0);
         }
-        // One hit per place, keeping the first (most permissive) spelling.
-        let mut seen = HashSet::default();
-        hits.retain(|h| seen.insert(h.place));
+        keep_first_hit_per_place(&mut hits);
         hits
     }
 
@@ -1307,6 +1305,26 @@ fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bo
 
 /// Countries, continents, populous first-level divisions and cities of a million: names so well known
 /// that a title or a verb of saying next to them is metonymy, not a person.
+/// One hit per place, keeping the first (most permissive) spelling; short lists, the usual
+/// case, are checked pairwise rather than through a hash set built per lookup.
+fn keep_first_hit_per_place(hits: &mut Vec<NameHit>) {
+    const PAIRWISE: usize = 16;
+    if hits.len() <= PAIRWISE {
+        let mut kept = 0;
+        for k in 0..hits.len() {
+            let hit = hits[k];
+            if !hits[..kept].iter().any(|h| h.place == hit.place) {
+                hits[kept] = hit;
+                kept += 1;
+            }
+        }
+        hits.truncate(kept);
+    } else {
+        let mut seen = HashSet::with_capacity_and_hasher(hits.len(), Default::default());
+        hits.retain(|h| seen.insert(h.place));
+    }
+}
+
 fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
         let (precision, population) = (g.precision(h.place), g.population(h.place));

@@ -224,3 +224,20 @@ fn given_spans_cover_a_name_inside_a_possessive() {
     assert_eq!(rec.spans[0].surface, "Tunisia");
     assert_eq!(gazetteer().place(rec.spans[0].hits[0].place).country_code, "TN");
 }
+
+#[test]
+fn one_hit_per_place_keeps_the_first_in_order_whatever_the_length() {
+    for len in [0, 3, 16, 17, 60] {
+        // Places repeat with period 5, each under two spellings (flags).
+        let hits: Vec<NameHit> = (0..len)
+            .map(|k| NameHit {
+                place: (k % 5) as crate::gazetteer::PlaceId * 10,
+                flags: (k / 5 % 2) as u8,
+            })
+            .collect();
+        let mut kept = hits.clone();
+        keep_first_hit_per_place(&mut kept);
+        let expected: Vec<NameHit> = hits.iter().take(5).copied().collect();
+        assert_eq!(kept, expected, "{len} hits");
+    }
+}
