@@ -283,7 +283,7 @@ impl<'a> Context<'a> {
         }
         let mut near = Nearest::default();
         self.picks_near
-            .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, _, &(k, other)| {
+            .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, &(k, other)| {
                 if k != group {
                     let km = self.distances.between(local, other).km;
                     if km <= NEAR_KM {
@@ -328,18 +328,15 @@ impl<'a> Context<'a> {
         };
         let mut near = self.possible_scratch.take();
         near.clear();
-        self.readings_near.for_each_near(
-            Point::new(place.lon, place.lat),
-            NEAR_KM,
-            |_, _, &(k, rank, other, p)| {
+        self.readings_near
+            .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, &(k, rank, other, p)| {
                 if k != group && other != local {
                     let apart = self.distances.between(local, other);
                     if apart.km <= NEAR_KM {
                         near.push(((k, rank), p * apart.nearness));
                     }
                 }
-            },
-        );
+            });
         let best = best_group_total(&mut near);
         self.possible_scratch.replace(near);
         (share, best)
@@ -387,6 +384,17 @@ fn best_group_total(pairs: &mut [((usize, usize), f64)]) -> f64 {
 /// 1 at 10 km or less, 0 at 1,000 km or more, logarithmic between (after the Edinburgh
 /// Geoparser's spatial minimality).
 pub(super) fn nearness(km: f64) -> f64 {
+    if km >= NEARNESS_ENDS_KM {
+        return 0.0;
+    }
+    nearness_formula(km)
+}
+
+/// Where [`nearness`] reaches 0: many measured pairs lie beyond it, and the logarithm would
+/// only be clamped away.
+const NEARNESS_ENDS_KM: f64 = 1000.0;
+
+fn nearness_formula(km: f64) -> f64 {
     (1.0 - (km.max(10.0) / 10.0).log10() / 2.0).clamp(0.0, 1.0)
 }
 
@@ -429,6 +437,14 @@ fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nearness_skips_only_the_logarithm_that_would_be_clamped_to_zero() {
+        for km in [0.0, 5.0, 10.0, 99.0, 500.0, 999.999, 1000.0, 1000.001, 4000.0, 20_000.0] {
+            assert_eq!(nearness(km).to_bits(), nearness_formula(km).to_bits(), "{km} km");
+        }
+        assert!(nearness(999.0) > 0.0);
+    }
 
     #[test]
     fn nearest_keeps_what_sorting_and_truncating_would() {

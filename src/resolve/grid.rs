@@ -7,11 +7,10 @@ use geo::{Haversine, Point};
 /// sits a little below it so that rounding never rules out a point within the radius.
 const MIN_KM_PER_DEGREE: f64 = 111.19;
 
-/// An item at a point, with the cosine of its latitude, which every distance to it needs.
+/// An item at a point.
 #[derive(Debug)]
 struct Entry<T> {
     at: Point<f64>,
-    cos_lat: f64,
     item: T,
 }
 
@@ -77,11 +76,7 @@ fn wrap_lon(cell: i32) -> i32 {
 
 impl<T> Grid<T> {
     pub fn insert(&mut self, at: Point<f64>, item: T) {
-        let entry = Entry {
-            at,
-            cos_lat: cos_lat(at),
-            item,
-        };
+        let entry = Entry { at, item };
         self.len += 1;
         if self.cells.is_empty() && self.few.len() < FEW {
             self.few.push(entry);
@@ -100,17 +95,17 @@ impl<T> Grid<T> {
         self.len
     }
 
-    /// Calls `visit` with the point, the cosine of its latitude and the item of every entry
-    /// that may lie within `km` of `here`: all that do, and some that do not, for the caller
-    /// to measure (see [`haversine_km`]); in no particular order.
-    pub fn for_each_near<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(Point<f64>, f64, &'a T)) {
+    /// Calls `visit` with the point and the item of every entry that may lie within `km` of
+    /// `here`: all that do, and some that do not, for the caller to measure (see
+    /// [`haversine_km`]); in no particular order.
+    pub fn for_each_near<'a>(&'a self, here: Point<f64>, km: f64, mut visit: impl FnMut(Point<f64>, &'a T)) {
         let dlat = km / MIN_KM_PER_DEGREE;
         // A great-circle distance is never shorter than its north-south part, so most
         // entries are ruled out without the trigonometry of a haversine.
         let may_be_within = |e: &Entry<T>| (e.at.y() - here.y()).abs() <= dlat;
         if self.cells.is_empty() {
             for e in self.few.iter().filter(|e| may_be_within(e)) {
-                visit(e.at, e.cos_lat, &e.item);
+                visit(e.at, &e.item);
             }
             return;
         }
@@ -122,7 +117,7 @@ impl<T> Grid<T> {
                     continue;
                 };
                 for e in entries.iter().filter(|e| may_be_within(e)) {
-                    visit(e.at, e.cos_lat, &e.item);
+                    visit(e.at, &e.item);
                 }
             }
         }
@@ -171,8 +166,8 @@ mod tests {
     /// Every item within `km` of `here`, with its distance in km, as the resolver measures it.
     fn within<T>(g: &Grid<T>, here: Point<f64>, km: f64) -> Vec<(f64, &T)> {
         let mut found = Vec::new();
-        g.for_each_near(here, km, |at, cos_at, item| {
-            let d = haversine_km(here, cos_lat(here), at, cos_at);
+        g.for_each_near(here, km, |at, item| {
+            let d = haversine_km(here, cos_lat(here), at, cos_lat(at));
             if d <= km {
                 found.push((d, item));
             }
