@@ -307,6 +307,24 @@ struct Candidate {
     with_dot: bool,
     hits: Vec<NameHit>,
     via: MatchVia,
+    /// [`is_famous`] of the hits, which several rules ask about.
+    famous: bool,
+    /// [`is_prominent`] of the hits.
+    prominent: bool,
+}
+
+impl Candidate {
+    fn new(g: &Gazetteer, (first, last): (usize, usize), with_dot: bool, hits: Vec<NameHit>, via: MatchVia) -> Self {
+        Candidate {
+            first,
+            last,
+            with_dot,
+            famous: is_famous(g, &hits),
+            prominent: is_prominent(g, &hits),
+            hits,
+            via,
+        }
+    }
 }
 
 const ARABIC_ARTICLES: &[&str] = &[
@@ -451,16 +469,7 @@ impl<'g> Recognizer<'g> {
             }
             let mut seen = HashSet::default();
             hits.retain(|h| seen.insert((h.place, h.is_demonym())));
-            let mut span = self.make_span(
-                doc,
-                Candidate {
-                    first,
-                    last,
-                    with_dot: false,
-                    hits,
-                    via,
-                },
-            );
+            let mut span = self.make_span(doc, Candidate::new(self.gazetteer, (first, last), false, hits, via));
             // Keep the range as given, even where it includes punctuation the tokens do not.
             span.byte_start = byte_start;
             span.byte_end = byte_end;
@@ -574,16 +583,17 @@ impl<'g> Recognizer<'g> {
                     && hits
                         .iter()
                         .any(|h| h.flags & DOTTED != 0 || doc.tokens[j].shape.letters <= 1);
-                best = Some(Candidate {
-                    first: i,
-                    last: j,
-                    with_dot,
-                    hits,
-                    via: MatchVia::Name,
-                });
+                best = Some((j, with_dot, hits));
             }
         }
-        best
+        let (last, with_dot, hits) = best?;
+        Some(Candidate::new(
+            self.gazetteer,
+            (i, last),
+            with_dot,
+            hits,
+            MatchVia::Name,
+        ))
     }
 
     /// Second chance for names spelt in a transliteration the gazetteer lacks: a run of
@@ -630,13 +640,13 @@ impl<'g> Recognizer<'g> {
                 ) >= 0.7
             });
             if !hits.is_empty() {
-                return Some(Candidate {
-                    first: i,
-                    last: j,
-                    with_dot: false,
+                return Some(Candidate::new(
+                    self.gazetteer,
+                    (i, j),
+                    false,
                     hits,
-                    via: MatchVia::Transliteration,
-                });
+                    MatchVia::Transliteration,
+                ));
             }
         }
         None
@@ -680,11 +690,7 @@ impl<'g> Recognizer<'g> {
         let near = Neighbours {
             starts: candidates.iter().map(|c| c.first).collect(),
             ends: candidates.iter().map(|c| c.last).collect(),
-            strong_ends: candidates
-                .iter()
-                .filter(|c| is_famous(self.gazetteer, &c.hits))
-                .map(|c| c.last)
-                .collect(),
+            strong_ends: candidates.iter().filter(|c| c.famous).map(|c| c.last).collect(),
         };
         let mut persons: HashSet<String> = HashSet::default();
         let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
@@ -698,7 +704,7 @@ impl<'g> Recognizer<'g> {
             if v.is_none()
                 && c.first == c.last
                 && persons.contains(doc.fold(c.first))
-                && !is_prominent(self.gazetteer, &c.hits)
+                && !c.prominent
                 && !self.in_place_context(doc, c, &near)
             {
                 *v = Some(Reason::KnownPerson);
@@ -722,7 +728,7 @@ impl<'g> Recognizer<'g> {
         let folded = doc.fold_range(c.first, c.last);
         let acronym = c.hits.iter().any(|h| h.flags & ACRONYM != 0);
         let demonym = c.hits.iter().any(|h| h.is_demonym());
-        let prominent = is_prominent(self.gazetteer, &c.hits);
+        let prominent = c.prominent;
 
         if c.hits.iter().all(|h| h.flags & POSTAL != 0) && !follows_place_and_comma(doc, c.first, &near.ends) {
             return Some(Reason::PostalCodeAlone);
@@ -767,7 +773,7 @@ impl<'g> Recognizer<'g> {
         }
         let p = c.first.checked_sub(1)?;
         let after_initial = is_initial(p) && doc.same_sentence(p, c.first) && doc.gap(p, c.first) == Gap::Dot;
-        if after_initial && c.first == c.last && !is_famous(self.gazetteer, &c.hits) {
+        if after_initial && c.first == c.last && !c.famous {
             persons.insert(doc.fold(c.first).to_string());
             return Some(Reason::GivenNameBefore);
         }
@@ -789,7 +795,7 @@ impl<'g> Recognizer<'g> {
         if v.place_modifiers.contains(folded) {
             return Some(Reason::GenericWord);
         }
-        let famous = is_famous(self.gazetteer, &c.hits);
+        let famous = c.famous;
         let generic = v.name_heads.contains(folded)
             || v.brand_heads.contains(folded)
             || v.street_types.contains(folded)
@@ -916,7 +922,7 @@ impl<'g> Recognizer<'g> {
         let title_before = adjacent
             && v.person_titles.contains(pf)
             && (doc.tokens[p].shape.capitalised || !v.capitalised_only_titles.contains(pf));
-        if title_before && !is_famous(self.gazetteer, &c.hits) && !self.continues_into_name(doc, c.last) {
+        if title_before && !c.famous && !self.continues_into_name(doc, c.last) {
             remember_person(persons);
             return Some(Reason::PersonTitle);
         }
@@ -929,7 +935,7 @@ impl<'g> Recognizer<'g> {
             && v.given_names.contains(pf)
             && !(v.is_english_word(pf) && doc.weak_case(p))
             && !title_case;
-        if given_before && !is_famous(self.gazetteer, &c.hits) {
+        if given_before && !c.famous {
             remember_person(persons);
             return Some(Reason::GivenNameBefore);
         }
@@ -948,8 +954,7 @@ impl<'g> Recognizer<'g> {
         }
         // "Barack Obama", "Cold War", "Lake Vermont": the tail of a longer name. After a word
         // that is no English word ("Barack"), the tail is a surname and stays one.
-        if c.first == c.last && !v.is_english_word(pf) && !doc.sentence_start(p) && !is_famous(self.gazetteer, &c.hits)
-        {
+        if c.first == c.last && !v.is_english_word(pf) && !doc.sentence_start(p) && !c.famous {
             persons.insert(doc.fold(c.first).to_string());
         }
         Some(Reason::InsideLargerName)
@@ -1014,7 +1019,7 @@ impl<'g> Recognizer<'g> {
                 && !v.name_heads.contains(qf)
                 && !v.brand_heads.contains(qf)
                 && !v.function_words.contains(qf);
-            if surname_follows && !is_famous(self.gazetteer, &c.hits) {
+            if surname_follows && !c.famous {
                 persons.insert(qf.to_string());
                 return Some(Reason::GivenNameFirst);
             }
@@ -1031,7 +1036,7 @@ impl<'g> Recognizer<'g> {
             && single
             && c.hits.iter().all(|h| !h.is_demonym())
             && largest < 50_000
-            && !is_prominent(self.gazetteer, &c.hits)
+            && !c.prominent
             && !self.after_locative(doc, c.first)
         {
             persons.insert(folded.to_string());
