@@ -5,6 +5,8 @@
 
 use serde::Serialize;
 
+use super::scan::{Wanted, has_byte, has_byte_below};
+
 /// A value that writes itself as JSON by hand, byte for byte as `serde_json` writes its
 /// `Serialize` form (which the tests hold it to).
 pub trait WriteJson: Serialize {
@@ -94,45 +96,21 @@ impl<'o> ObjectWriter<'o> {
 /// Writes `value` as a JSON string, escaped exactly as `serde_json` escapes it: `"` and `\`,
 /// and control characters as `\b \t \n \f \r` or `\u00XX`; everything else as it is.
 pub fn write_str(out: &mut Vec<u8>, value: &str) {
+    const NEEDS_ESCAPE: Wanted = Wanted {
+        in_word: |w| has_byte_below(w, 0x20) || has_byte(w, b'"') || has_byte(w, b'\\'),
+        byte: |b| escape(b).is_some(),
+    };
     let bytes = value.as_bytes();
     out.reserve(bytes.len() + 2);
     out.push(b'"');
     let mut plain_from = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(word) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
-            if !may_need_escape(word) {
-                at += 8;
-                continue;
-            }
-        }
-        let chunk_end = (at + 8).min(bytes.len());
-        for (k, &b) in bytes[at..chunk_end].iter().enumerate() {
-            if let Some(escaped) = escape(b) {
-                out.extend_from_slice(&bytes[plain_from..at + k]);
-                escaped.write_to(out);
-                plain_from = at + k + 1;
-            }
-        }
-        at = chunk_end;
+    while let Some(at) = NEEDS_ESCAPE.find(bytes, plain_from) {
+        out.extend_from_slice(&bytes[plain_from..at]);
+        escape(bytes[at]).expect("found by the escape test").write_to(out);
+        plain_from = at + 1;
     }
     out.extend_from_slice(&bytes[plain_from..]);
     out.push(b'"');
-}
-
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// Whether any of the eight bytes is below 0x20, `"` or `\` (exact: never says no wrongly).
-fn may_need_escape(word: u64) -> bool {
-    let below_space = word.wrapping_sub(ONES * 0x20) & !word & HIGH_BITS;
-    below_space != 0 || has_byte(word, b'"') || has_byte(word, b'\\')
-}
-
-fn has_byte(word: u64, byte: u8) -> bool {
-    let zeroed = word ^ (ONES * u64::from(byte));
-    zeroed.wrapping_sub(ONES) & !zeroed & HIGH_BITS != 0
 }
 
 enum Escaped {

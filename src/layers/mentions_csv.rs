@@ -4,39 +4,52 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
-use serde::Serialize;
-
 use super::ArticleMeta;
 use super::atomic::AtomicFile;
+use super::csv_row::RowWriter;
 use super::geojson::{Position, writing};
 use super::mentions::{CSV_COLUMNS, MentionProperties};
 use crate::cite::Mention;
-
-#[derive(Serialize)]
-struct Coordinates {
-    lon: Option<f64>,
-    lat: Option<f64>,
-}
-
-impl Coordinates {
-    fn of(m: &Mention) -> Coordinates {
-        let position = Position::new(m.lon, m.lat);
-        Coordinates {
-            lon: position.map(Position::lon),
-            lat: position.map(Position::lat),
-        }
-    }
-}
+use anyhow::{Context, Result};
 
 /// The mentions' CSV rows, ready for [`MentionsCsv::add`].
 pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<u8> {
-    let mut writer = csv_writer(Vec::new());
+    let mut rows = Vec::new();
     for (m, sentence) in mentions.iter().zip(sentences) {
-        let row = (MentionProperties::new(article, m, sentence), Coordinates::of(m));
-        writer.serialize(row).expect("writing CSV to memory cannot fail");
+        write_row(
+            &MentionProperties::new(article, m, sentence),
+            Position::new(m.lon, m.lat),
+            &mut rows,
+        );
     }
-    writer.into_inner().expect("writing CSV to memory cannot fail")
+    rows
+}
+
+/// One row: the columns of [`CSV_COLUMNS`], in order.
+fn write_row(p: &MentionProperties, position: Option<Position>, out: &mut Vec<u8>) {
+    let mut row = RowWriter::begin(out);
+    row.str(p.article_id)
+        .opt_str(p.title)
+        .opt_str(p.pub_date)
+        .opt_str(p.url)
+        .opt_str(p.source)
+        .str(p.surface)
+        .uint(p.char_start as u64)
+        .uint(p.char_end as u64)
+        .str(p.sentence)
+        .str(p.kind)
+        .bool(p.is_place)
+        .uint(u64::from(p.geonameid))
+        .str(p.name)
+        .opt_str(p.country_code)
+        .opt_str(p.admin1)
+        .opt_str(p.admin1_code)
+        .str(p.feature_code)
+        .str(p.precision)
+        .float(Some(p.confidence))
+        .float(position.map(Position::lon))
+        .float(position.map(Position::lat));
+    row.end();
 }
 
 fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
@@ -86,15 +99,36 @@ pub(crate) fn write_csvt(csv_path: &Path, types: &[&str]) -> Result<AtomicFile> 
 
 #[cfg(test)]
 mod tests {
+    use serde::Serialize;
+
     use super::*;
     use crate::cite::Mention;
     use crate::gazetteer::Precision;
     use crate::recognize::MentionKind;
 
-    /// The hand-written header must name the serialised fields, in order.
-    #[test]
-    fn header_matches_the_serialised_fields() {
-        let mention = Mention {
+    #[derive(Serialize)]
+    struct Coordinates {
+        lon: Option<f64>,
+        lat: Option<f64>,
+    }
+
+    /// The row as the `csv` crate serialises the mention's properties and coordinates, with
+    /// the header it derives from their field names.
+    fn as_serde_writes(meta: &ArticleMeta, mention: &Mention) -> String {
+        let position = Position::new(mention.lon, mention.lat);
+        let coordinates = Coordinates {
+            lon: position.map(Position::lon),
+            lat: position.map(Position::lat),
+        };
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer
+            .serialize((MentionProperties::new(meta, mention, &mention.sentence), coordinates))
+            .unwrap();
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    }
+
+    fn aleppo() -> Mention {
+        Mention {
             surface: "Aleppo".into(),
             char_start: 0,
             char_end: 6,
@@ -113,22 +147,55 @@ mod tests {
             confidence: 0.9,
             lon: 37.16117,
             lat: 36.20124,
-        };
+        }
+    }
+
+    /// The hand-written header must name the serialised fields, in order, and the hand-written
+    /// rows must be what serialising them would write.
+    #[test]
+    fn header_and_rows_match_the_serialised_fields() {
+        let mention = aleppo();
         let article = crate::ingest::Article::new("a", "Aleppo.");
         let meta = ArticleMeta::new(&article);
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer
-            .serialize((
-                MentionProperties::new(&meta, &mention, "Aleppo."),
-                Coordinates::of(&mention),
-            ))
-            .unwrap();
-        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
-        let header = text.lines().next().unwrap();
+        let serde = as_serde_writes(&meta, &mention);
+        let header = serde.lines().next().unwrap();
         assert_eq!(header, CSV_COLUMNS.map(|(name, _)| name).join(","));
+        let rows = render(&meta, &[mention], &["Aleppo.".into()]);
         assert_eq!(
-            text.lines().nth(1).unwrap(),
-            "a,,,,,Aleppo,0,6,Aleppo.,place,true,170063,Aleppo,SY,,,PPLA,place,0.9,37.16117,36.20124"
+            String::from_utf8(rows).unwrap(),
+            "a,,,,,Aleppo,0,6,Aleppo.,place,true,170063,Aleppo,SY,,,PPLA,place,0.9,37.16117,36.20124\n"
         );
+    }
+
+    #[test]
+    fn awkward_rows_match_the_csv_crate() {
+        let mut article = crate::ingest::Article::new("id, \"quoted\"", "text");
+        article.title = Some("Raqqa:\n\"retaken\", again\r".into());
+        article.url = Some("https://example.org/?a=1,2".into());
+        let meta = ArticleMeta::new(&article);
+        let unlocated = Mention {
+            sentence: "\"Aleppo,\" he said.\nThen: \"\"".into(),
+            is_place: false,
+            country_code: String::new(),
+            confidence: 0.00001,
+            lon: f64::NAN,
+            ..aleppo()
+        };
+        let far_west = Mention {
+            admin1: "Ḩalab, \"north\"".into(),
+            lon: -179.9999996,
+            lat: -0.0000004,
+            ..aleppo()
+        };
+        for mention in [unlocated, far_west] {
+            let ours = render(
+                &meta,
+                std::slice::from_ref(&mention),
+                &[Cow::Borrowed(&*mention.sentence)],
+            );
+            let serde = as_serde_writes(&meta, &mention);
+            let serde_row = &serde[serde.find('\n').unwrap() + 1..];
+            assert_eq!(String::from_utf8(ours).unwrap(), serde_row);
+        }
     }
 }

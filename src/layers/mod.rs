@@ -18,6 +18,7 @@
 pub mod aggregate;
 pub mod articles;
 pub mod atomic;
+pub mod csv_row;
 pub mod excerpt;
 pub mod geojson;
 pub mod json;
@@ -27,6 +28,7 @@ pub mod mentions_csv;
 pub mod places;
 pub mod polygons;
 pub mod qgis_project;
+mod scan;
 pub mod spool;
 pub mod unresolved;
 
