@@ -88,6 +88,13 @@ pub struct RenderedFeatures {
 }
 
 impl RenderedFeatures {
+    /// Room for `features` features of `bytes` bytes in all.
+    pub fn with_capacity(features: usize, bytes: usize) -> Self {
+        RenderedFeatures {
+            bodies: JsonList::with_capacity(features, bytes),
+        }
+    }
+
     pub fn push<P: Serialize>(&mut self, geometry: Option<&Geometry>, properties: &P) {
         self.bodies.push(&FeatureBody { geometry, properties });
     }

@@ -157,6 +157,14 @@ pub struct JsonList {
 }
 
 impl JsonList {
+    /// An empty list with room for `values` values of `bytes` bytes in all.
+    pub fn with_capacity(values: usize, bytes: usize) -> Self {
+        JsonList {
+            bytes: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(values),
+        }
+    }
+
     pub fn push(&mut self, value: &impl serde::Serialize) {
         self.push_with(|out| serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail"));
     }
@@ -181,11 +189,18 @@ pub(crate) fn render_place_citations<'a, T: json::WriteJson>(
     sentences: &'a [Cow<'a, str>],
     cite: impl Fn(&'a Mention, &'a str) -> T,
 ) -> JsonList {
-    let mut list = JsonList::default();
+    let mut list = JsonList::with_capacity(mentions.len(), rows_size_hint(sentences));
     for (m, sentence) in mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
         list.push_with(|out| cite(m, sentence).write_json(out));
     }
     list
+}
+
+/// About the bytes of one row per mention, each quoting its sentence: enough that an article's
+/// rows are written without growing their buffer over and over.
+pub(crate) fn rows_size_hint(sentences: &[Cow<str>]) -> usize {
+    const OTHER_FIELDS: usize = 512;
+    sentences.iter().map(|s| s.len() + OTHER_FIELDS).sum()
 }
 
 /// All the output files of one run.
