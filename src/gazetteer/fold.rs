@@ -43,17 +43,12 @@ pub fn fold(s: &str) -> String {
 
 /// Appends the folded form of `s` to `out`, separated from earlier content by one space.
 pub fn fold_into(s: &str, out: &mut String) {
-    let mut need_space = !out.is_empty() && !out.ends_with(' ');
     // Most words of English text: ASCII letters and digits only, lower-cased as they are.
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        if need_space {
-            out.push(' ');
-        }
-        let start = out.len();
-        out.push_str(s);
-        out[start..].make_ascii_lowercase();
+        fold_plain_into(s, out);
         return;
     }
+    let mut need_space = !out.is_empty() && !out.ends_with(' ');
     let mut chars = s.chars().peekable();
     let mut in_word = false;
     while let Some(c) = chars.next() {
@@ -91,6 +86,18 @@ pub fn fold_into(s: &str, out: &mut String) {
             need_space |= !out.is_empty();
         }
     }
+}
+
+/// [`fold_into`] for a word already known to be ASCII letters and digits only (as a
+/// tokeniser knows), which folds by lower-casing alone.
+pub fn fold_plain_into(word: &str, out: &mut String) {
+    debug_assert!(word.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    let start = out.len();
+    out.push_str(word);
+    out[start..].make_ascii_lowercase();
 }
 
 fn push_folded_char(c: char, out: &mut String, need_space: &mut bool) {

@@ -11,7 +11,7 @@ pub mod vocab;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::gazetteer::fold::{fold_into, translit_key};
+use crate::gazetteer::fold::{fold_into, fold_plain_into, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences_from};
@@ -192,7 +192,11 @@ impl<'t> Doc<'t> {
         let mut folded_at = Vec::with_capacity(tokens.len());
         for t in &tokens {
             let mut start = folded.len();
-            fold_into(t.text(text), &mut folded);
+            if t.shape.plain {
+                fold_plain_into(t.text(text), &mut folded);
+            } else {
+                fold_into(t.text(text), &mut folded);
+            }
             if folded.as_bytes().get(start) == Some(&b' ') {
                 start += 1;
             }

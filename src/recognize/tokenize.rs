@@ -23,6 +23,8 @@ pub struct Shape {
     pub numeric: bool,
     /// Number of letters.
     pub letters: u16,
+    /// Only ASCII letters and digits: folds by lower-casing alone.
+    pub plain: bool,
 }
 
 impl Token {
@@ -56,6 +58,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             ..Shape::default()
         };
         let (mut letters, mut upper) = letter_counts(c);
+        let mut plain = c.is_ascii();
         at += c_len;
         char_pos += 1;
         while at < len {
@@ -67,7 +70,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
                 if b.is_ascii_alphanumeric() {
                     letters += u16::from(b.is_ascii_alphabetic());
                     upper += u16::from(b.is_ascii_uppercase());
-                } else if !(is_apostrophe(char::from(b)) && letter_follows(at + 1)) {
+                } else if is_apostrophe(char::from(b)) && letter_follows(at + 1) {
+                    plain = false;
+                } else {
                     break;
                 }
                 at += 1;
@@ -79,6 +84,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if !joins {
                 break;
             }
+            plain = false;
             let (l, u) = letter_counts(n);
             letters += l;
             upper += u;
@@ -86,6 +92,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             char_pos += 1;
         }
         shape.letters = letters;
+        shape.plain = plain;
         // "US's" is still all capitals: a possessive 's does not count.
         let word = &text[byte_start..at];
         let possessive = word.len() > 2 && word.ends_with('s') && word[..word.len() - 1].ends_with(is_apostrophe);
@@ -180,6 +187,25 @@ mod tests {
         assert!(t[0].shape.all_upper && t[0].shape.capitalised && t[0].shape.letters == 5);
         assert!(t[1].shape.capitalised && !t[1].shape.all_upper);
         assert_eq!(t[2].shape.letters, 6);
+    }
+
+    #[test]
+    fn plain_words_fold_by_lower_casing_alone() {
+        let text = "Deir al-Zour’s AIRPORT, O'Fallon 2014 Ḩalab Syria's e\u{301}te\u{301} x2B";
+        let plain: Vec<&str> = tokenize(text)
+            .iter()
+            .filter(|t| t.shape.plain)
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(plain, ["Deir", "al", "AIRPORT", "2014", "x2B"]);
+        for t in tokenize(text) {
+            let word = t.text(text);
+            let mut folded = String::from("before");
+            crate::gazetteer::fold::fold_into(word, &mut folded);
+            if t.shape.plain {
+                assert_eq!(folded, format!("before {}", word.to_ascii_lowercase()));
+            }
+        }
     }
 
     #[test]
