@@ -334,6 +334,7 @@ impl Candidate {
 const ARABIC_ARTICLES: &[&str] = &[
     "al", "el", "ar", "as", "ash", "az", "ad", "an", "at", "ath", "adh", "ez", "es", "ed", "en", "et", "er",
 ];
+const LONGEST_ARABIC_ARTICLE: u16 = 3;
 
 impl<'g> Recognizer<'g> {
     pub fn new(gazetteer: &'g Gazetteer) -> Self {
@@ -509,6 +510,10 @@ impl<'g> Recognizer<'g> {
     /// "al-Mayadin", "ash-Shaddadi", "al Bab": an article hyphened to a capitalised word, or
     /// "al"/"el" before one ("as", "an", "at" are English words too).
     fn is_article_prefix(&self, doc: &Doc, i: usize) -> bool {
+        // Every Arabic article is a short word: most tokens are ruled out by their length.
+        if doc.tokens[i].shape.letters > LONGEST_ARABIC_ARTICLE {
+            return false;
+        }
         if i + 1 >= doc.tokens.len() || !doc.tokens[i + 1].shape.capitalised || !doc.same_sentence(i, i + 1) {
             return false;
         }

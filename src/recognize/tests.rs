@@ -241,3 +241,12 @@ fn one_hit_per_place_keeps_the_first_in_order_whatever_the_length() {
         assert_eq!(kept, expected, "{len} hits");
     }
 }
+
+#[test]
+fn no_arabic_article_is_longer_than_the_length_that_rules_words_out() {
+    assert!(
+        ARABIC_ARTICLES
+            .iter()
+            .all(|a| a.chars().count() <= usize::from(LONGEST_ARABIC_ARTICLE))
+    );
+}
