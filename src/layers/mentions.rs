@@ -123,7 +123,7 @@ pub(crate) fn non_empty(value: &str) -> Option<&str> {
 /// The mentions' features, ready for [`MentionsLayer::add`]. `sentences` are the mentions'
 /// sentences as quoted (see [`super::excerpt`]).
 pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> RenderedFeatures {
-    let mut features = RenderedFeatures::with_capacity(mentions.len(), super::rows_size_hint(sentences));
+    let mut features = RenderedFeatures::with_capacity(mentions.len(), super::rows_size_hint(sentences, 512));
     for (m, sentence) in mentions.iter().zip(sentences) {
         let geometry = Position::new(m.lon, m.lat).map(Geometry::Point);
         features.push_json(geometry.as_ref(), &MentionProperties::new(article, m, sentence));

@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 
 /// The mentions' CSV rows, ready for [`MentionsCsv::add`].
 pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<u8> {
-    let mut rows = Vec::with_capacity(super::rows_size_hint(sentences));
+    let mut rows = Vec::with_capacity(super::rows_size_hint(sentences, 192));
     for (m, sentence) in mentions.iter().zip(sentences) {
         write_row(
             &MentionProperties::new(article, m, sentence),

@@ -189,18 +189,19 @@ pub(crate) fn render_place_citations<'a, T: json::WriteJson>(
     sentences: &'a [Cow<'a, str>],
     cite: impl Fn(&'a Mention, &'a str) -> T,
 ) -> JsonList {
-    let mut list = JsonList::with_capacity(mentions.len(), rows_size_hint(sentences));
+    // A citation carries the title and URL beside the sentence; not every mention is a place.
+    let mut list = JsonList::with_capacity(mentions.len(), rows_size_hint(sentences, 256));
     for (m, sentence) in mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
         list.push_with(|out| cite(m, sentence).write_json(out));
     }
     list
 }
 
-/// About the bytes of one row per mention, each quoting its sentence: enough that an article's
-/// rows are written without growing their buffer over and over.
-pub(crate) fn rows_size_hint(sentences: &[Cow<str>]) -> usize {
-    const OTHER_FIELDS: usize = 512;
-    sentences.iter().map(|s| s.len() + OTHER_FIELDS).sum()
+/// About the bytes of one row per mention, each quoting its sentence beside `other_fields` bytes
+/// of other fields: enough that an article's rows are written without growing their buffer
+/// over and over.
+pub(crate) fn rows_size_hint(sentences: &[Cow<str>], other_fields: usize) -> usize {
+    sentences.iter().map(|s| s.len() + other_fields).sum()
 }
 
 /// All the output files of one run.
