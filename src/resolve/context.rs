@@ -10,6 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use geo::Point;
 
+use super::code::Code;
 use super::distances::{Distances, Local};
 use super::grid::Grid;
 use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
@@ -24,13 +25,13 @@ const NEAREST: usize = 5;
 #[derive(Debug, Default)]
 struct GroupVotes<'a> {
     /// Countries (and first-level divisions) its current reading lies in, with weights.
-    countries: Vec<(&'a str, f64)>,
-    admin1s: Vec<(&'a str, f64)>,
+    countries: Vec<(Code<'a>, f64)>,
+    admin1s: Vec<(Code<'a>, f64)>,
     /// Its weight in the denominator of the support shares (grows with the log of its
     /// mentions).
     weight: f64,
     /// The country it names outright, as a country or an adjective.
-    names_country: Option<&'a str>,
+    names_country: Option<Code<'a>>,
 }
 
 /// What an article says of one country, for one spelling's candidates in it.
@@ -47,7 +48,7 @@ pub(super) struct CountryEvidence {
 }
 
 /// The weight a spelling's own votes give `key`.
-fn own_weight(votes: &[(&str, f64)], key: &str) -> f64 {
+fn own_weight(votes: &[(Code, f64)], key: Code) -> f64 {
     votes.iter().filter(|(k, _)| *k == key).map(|(_, w)| w).sum::<f64>()
 }
 
@@ -62,20 +63,20 @@ pub(super) struct Context<'a> {
     picks: Vec<Option<PlaceId>>,
     votes: Vec<GroupVotes<'a>>,
     total_weight: f64,
-    country_total: HashMap<&'a str, f64>,
-    admin1_total: HashMap<&'a str, f64>,
-    named_total: HashMap<&'a str, usize>,
+    country_total: HashMap<Code<'a>, f64>,
+    admin1_total: HashMap<Code<'a>, f64>,
+    named_total: HashMap<Code<'a>, usize>,
     /// Spans per (sentence, country) that place something in that country.
-    sentence_votes: HashMap<(usize, &'a str), usize>,
+    sentence_votes: HashMap<(usize, Code<'a>), usize>,
     /// Current readings of places (not whole countries), for proximity.
     picks_near: Grid<(usize, Local)>,
     /// Per place-name group, for possible support: the first-level divisions of its likely
     /// readings (not whole countries), with their probabilities.
-    own_admin1s: Vec<Vec<(&'a str, f64)>>,
+    own_admin1s: Vec<Vec<(Code<'a>, f64)>>,
     /// Likely readings of every place name, for possible support: (group, rank among the
     /// group's readings, reading, probability).
     readings_near: Grid<(usize, usize, Local, f64)>,
-    admin1_mass: HashMap<&'a str, f64>,
+    admin1_mass: HashMap<Code<'a>, f64>,
     place_groups: usize,
     distances: &'a Distances,
     /// The list [`Context::possible_support`] fills, kept between calls to save allocating
@@ -158,15 +159,15 @@ impl<'a> Context<'a> {
     fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes<'a>) {
         self.total_weight += votes.weight;
         for (cc, w) in &votes.countries {
-            *self.country_total.entry(cc).or_default() += w;
+            *self.country_total.entry(*cc).or_default() += w;
             if *w > 0.3 {
                 for &m in members {
-                    *self.sentence_votes.entry((spans[m].sentence, cc)).or_default() += 1;
+                    *self.sentence_votes.entry((spans[m].sentence, *cc)).or_default() += 1;
                 }
             }
         }
         for (a, w) in &votes.admin1s {
-            *self.admin1_total.entry(a).or_default() += w;
+            *self.admin1_total.entry(*a).or_default() += w;
         }
         if let Some(cc) = votes.names_country {
             *self.named_total.entry(cc).or_default() += 1;
@@ -180,9 +181,9 @@ impl<'a> Context<'a> {
             if r.precision() >= Precision::Country {
                 continue;
             }
-            self.own_admin1s[group].push((r.admin1_code, p));
+            self.own_admin1s[group].push((Code(r.admin1_code), p));
             if !r.admin1_code.is_empty() {
-                *self.admin1_mass.entry(r.admin1_code).or_default() += p;
+                *self.admin1_mass.entry(Code(r.admin1_code)).or_default() += p;
             }
             if let Some(local) = self.distances.local(id)
                 && r.precision() <= Precision::Admin2
@@ -198,13 +199,13 @@ impl<'a> Context<'a> {
         self.picks.get(self.group_of[span]).copied().flatten()
     }
 
-    fn in_focus(&self, country_code: &str) -> bool {
-        self.focus.iter().any(|c| c == country_code)
+    fn in_focus(&self, country_code: Code) -> bool {
+        self.focus.iter().any(|c| c == country_code.as_str())
     }
 
     /// What the article says of `country_code` for the spelling `group`: the same for all of
     /// the spelling's candidates in that country, so worked out once per country.
-    pub fn country_evidence(&self, group: usize, country_code: &str) -> CountryEvidence {
+    pub fn country_evidence(&self, group: usize, country_code: Code) -> CountryEvidence {
         CountryEvidence {
             support: self.country_support(group, country_code),
             named_elsewhere: self.country_named_elsewhere(group, country_code),
@@ -214,36 +215,37 @@ impl<'a> Context<'a> {
     }
 
     /// Share of the other spellings' weight that lies in the country.
-    fn country_support(&self, group: usize, country_code: &str) -> f64 {
+    fn country_support(&self, group: usize, country_code: Code) -> f64 {
         let own = &self.votes[group];
         let others = self.total_weight - own.weight;
         if others <= 0.0 {
             return 0.0;
         }
         let country =
-            self.country_total.get(country_code).copied().unwrap_or(0.0) - own_weight(&own.countries, country_code);
+            self.country_total.get(&country_code).copied().unwrap_or(0.0) - own_weight(&own.countries, country_code);
         (country / others).max(0.0)
     }
 
     /// Share of the other spellings' weight that lies in the first-level division.
-    pub fn admin1_support(&self, group: usize, admin1_code: &str) -> f64 {
+    pub fn admin1_support(&self, group: usize, admin1_code: Code) -> f64 {
         let own = &self.votes[group];
         let others = self.total_weight - own.weight;
         if others <= 0.0 || admin1_code.is_empty() {
             return 0.0;
         }
-        let admin1 = self.admin1_total.get(admin1_code).copied().unwrap_or(0.0) - own_weight(&own.admin1s, admin1_code);
+        let admin1 =
+            self.admin1_total.get(&admin1_code).copied().unwrap_or(0.0) - own_weight(&own.admin1s, admin1_code);
         (admin1 / others).max(0.0)
     }
 
     /// Another spelling names `country_code` outright.
-    fn country_named_elsewhere(&self, group: usize, country_code: &str) -> bool {
+    fn country_named_elsewhere(&self, group: usize, country_code: Code) -> bool {
         let own = usize::from(self.votes[group].names_country == Some(country_code));
-        self.named_total.get(country_code).copied().unwrap_or(0) > own
+        self.named_total.get(&country_code).copied().unwrap_or(0) > own
     }
 
     /// Share of the group's sentences in which another span places something in `place`'s country.
-    fn sentence_support(&self, group: usize, country_code: &str) -> f64 {
+    fn sentence_support(&self, group: usize, country_code: Code) -> f64 {
         let members = &self.members[group];
         if country_code.is_empty() || members.is_empty() {
             return 0.0;
@@ -317,13 +319,13 @@ impl<'a> Context<'a> {
             let own: f64 = if own_is_place {
                 self.own_admin1s[group]
                     .iter()
-                    .filter(|(a, _)| *a == place.admin1_code)
+                    .filter(|(a, _)| *a == Code(place.admin1_code))
                     .map(|(_, p)| p)
                     .sum()
             } else {
                 0.0
             };
-            let total = self.admin1_mass.get(place.admin1_code).copied().unwrap_or(0.0);
+            let total = self.admin1_mass.get(&Code(place.admin1_code)).copied().unwrap_or(0.0);
             ((total - own) / names as f64).max(0.0)
         };
         let mut near = self.possible_scratch.take();
@@ -407,19 +409,19 @@ fn group_votes<'a>(g: &'a Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) 
     let mut votes = GroupVotes::default();
     for (p, w) in &readings {
         if !p.country_code.is_empty() {
-            votes.countries.push((p.country_code, *w));
+            votes.countries.push((Code(p.country_code), *w));
         }
         if !p.admin1_code.is_empty() {
-            votes.admin1s.push((p.admin1_code, *w));
+            votes.admin1s.push((Code(p.admin1_code), *w));
         }
         if p.precision() == Precision::Country && *w > 0.5 {
-            votes.names_country = Some(p.country_code);
+            votes.names_country = Some(Code(p.country_code));
         }
     }
     if lead.kind == MentionKind::Demonym
         && let Some(h) = lead.hits.first()
     {
-        votes.names_country = Some(g.place(h.place).country_code);
+        votes.names_country = Some(Code(g.place(h.place).country_code));
     }
     votes.weight = votes.countries.iter().map(|(_, w)| w).sum::<f64>().max(0.25);
     votes

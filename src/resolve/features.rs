@@ -2,6 +2,7 @@
 
 use geo::{Distance, Haversine, Point};
 
+use super::code::Code;
 use super::context::{Context, CountryEvidence, nearness};
 use super::distances::Local;
 
@@ -215,7 +216,7 @@ pub(super) fn compute(
 
     let mut f = candidate.prior;
     f.country_support = country.support;
-    f.admin1_support = ctx.admin1_support(group, place.admin1_code);
+    f.admin1_support = ctx.admin1_support(group, Code(place.admin1_code));
     f.country_named = f64::from(u8::from(precision != Precision::Country && country.named_elsewhere));
     f.sentence_support = country.sentence_support;
     f.contained = members

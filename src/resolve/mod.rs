@@ -8,6 +8,7 @@
 //! gives the mention's calibrated confidence.
 
 mod calibration;
+mod code;
 mod context;
 mod distances;
 mod features;
@@ -18,6 +19,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MentionKind, Span};
+use code::Code;
 use context::{Context, CountryEvidence};
 use distances::Distances;
 use features::Candidate;
@@ -151,14 +153,14 @@ impl<'g> Resolver<'g> {
         context: &Context,
     ) -> Vec<ScoredCandidate> {
         // A spelling's candidates crowd into a few countries (64 Springfields, most in the US).
-        let mut countries: HashMap<&str, CountryEvidence> =
+        let mut countries: HashMap<Code, CountryEvidence> =
             HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
         let mut scored: Vec<ScoredCandidate> = candidates
             .iter()
             .map(|c| {
                 let country = *countries
-                    .entry(c.place.country_code)
-                    .or_insert_with(|| context.country_evidence(group, c.place.country_code));
+                    .entry(Code(c.place.country_code))
+                    .or_insert_with(|| context.country_evidence(group, Code(c.place.country_code)));
                 let f = features::compute(self.gazetteer, spans, group, members, c, &country, context);
                 ScoredCandidate {
                     place: c.hit.place,
