@@ -12,6 +12,7 @@ use geo::Point;
 
 use super::code::Code;
 use super::distances::{Distances, Local};
+use super::features::POSSIBLE_READINGS;
 use super::grid::Grid;
 use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
 use crate::recognize::{MentionKind, Span};
@@ -24,9 +25,10 @@ const NEAREST: usize = 5;
 /// One spelling's current say in the article.
 #[derive(Debug, Default)]
 struct GroupVotes<'a> {
-    /// Countries (and first-level divisions) its current reading lies in, with weights.
-    countries: Vec<(Code<'a>, f64)>,
-    admin1s: Vec<(Code<'a>, f64)>,
+    /// The country and first-level division its current reading lies in, with weights (a
+    /// spelling has one reading at a time).
+    country: Option<(Code<'a>, f64)>,
+    admin1: Option<(Code<'a>, f64)>,
     /// Its weight in the denominator of the support shares (grows with the log of its
     /// mentions).
     weight: f64,
@@ -47,9 +49,9 @@ pub(super) struct CountryEvidence {
     pub in_focus: bool,
 }
 
-/// The weight a spelling's own votes give `key`.
-fn own_weight(votes: &[(Code, f64)], key: Code) -> f64 {
-    votes.iter().filter(|(k, _)| *k == key).map(|(_, w)| w).sum::<f64>()
+/// The weight a spelling's own vote gives `key`.
+fn own_weight(vote: Option<(Code, f64)>, key: Code) -> f64 {
+    vote.iter().filter(|(k, _)| *k == key).map(|(_, w)| w).sum::<f64>()
 }
 
 pub(super) struct Context<'a> {
@@ -116,14 +118,14 @@ impl<'a> Context<'a> {
             picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
             votes: Vec::with_capacity(members.len()),
             total_weight: 0.0,
-            country_total: HashMap::default(),
-            admin1_total: HashMap::default(),
-            named_total: HashMap::default(),
-            sentence_votes: HashMap::default(),
-            picks_near: Grid::default(),
+            country_total: with_room(members.len()),
+            admin1_total: with_room(members.len()),
+            named_total: with_room(members.len()),
+            sentence_votes: with_room(spans.len()),
+            picks_near: Grid::with_room(members.len()),
             own_admin1s: vec![Vec::new(); members.len()],
-            readings_near: Grid::default(),
-            admin1_mass: HashMap::default(),
+            readings_near: Grid::with_room(members.len() * POSSIBLE_READINGS),
+            admin1_mass: with_room(members.len()),
             place_groups: 0,
             distances,
             possible_scratch: Cell::default(),
@@ -133,7 +135,7 @@ impl<'a> Context<'a> {
             let mut votes = group_votes(g, lead, picks[k]);
             // A name the article repeats says more about where it is than one it drops once.
             let repeats = 1.0 + (ms.len() as f64).ln();
-            for v in votes.countries.iter_mut().chain(votes.admin1s.iter_mut()) {
+            for v in votes.country.iter_mut().chain(votes.admin1.iter_mut()) {
                 v.1 *= repeats;
             }
             votes.weight *= repeats;
@@ -158,7 +160,7 @@ impl<'a> Context<'a> {
 
     fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes<'a>) {
         self.total_weight += votes.weight;
-        for (cc, w) in &votes.countries {
+        if let Some((cc, w)) = &votes.country {
             *self.country_total.entry(*cc).or_default() += w;
             if *w > 0.3 {
                 for &m in members {
@@ -166,7 +168,7 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        for (a, w) in &votes.admin1s {
+        if let Some((a, w)) = &votes.admin1 {
             *self.admin1_total.entry(*a).or_default() += w;
         }
         if let Some(cc) = votes.names_country {
@@ -222,7 +224,7 @@ impl<'a> Context<'a> {
             return 0.0;
         }
         let country =
-            self.country_total.get(&country_code).copied().unwrap_or(0.0) - own_weight(&own.countries, country_code);
+            self.country_total.get(&country_code).copied().unwrap_or(0.0) - own_weight(own.country, country_code);
         (country / others).max(0.0)
     }
 
@@ -233,8 +235,7 @@ impl<'a> Context<'a> {
         if others <= 0.0 || admin1_code.is_empty() {
             return 0.0;
         }
-        let admin1 =
-            self.admin1_total.get(&admin1_code).copied().unwrap_or(0.0) - own_weight(&own.admin1s, admin1_code);
+        let admin1 = self.admin1_total.get(&admin1_code).copied().unwrap_or(0.0) - own_weight(own.admin1, admin1_code);
         (admin1 / others).max(0.0)
     }
 
@@ -251,9 +252,8 @@ impl<'a> Context<'a> {
             return 0.0;
         }
         let own_votes = self.votes[group]
-            .countries
-            .iter()
-            .any(|(cc, w)| *w > 0.3 && *cc == country_code);
+            .country
+            .is_some_and(|(cc, w)| w > 0.3 && cc == country_code);
         let mut own_per_sentence: HashMap<usize, usize> = HashMap::default();
         if own_votes {
             for &m in members {
@@ -345,6 +345,12 @@ impl<'a> Context<'a> {
     }
 }
 
+/// A map with room for `n` keys: built afresh each round, it would otherwise grow (and rehash)
+/// several times.
+fn with_room<K, V>(n: usize) -> HashMap<K, V> {
+    HashMap::with_capacity_and_hasher(n, Default::default())
+}
+
 /// The [`NEAREST`] smallest distances offered, kept in order as they come, without allocating
 /// (this runs for every candidate in every round).
 #[derive(Default)]
@@ -402,19 +408,19 @@ fn nearness_formula(km: f64) -> f64 {
 
 /// What a spelling's current reading (or, before any, its unanimous candidates) says.
 fn group_votes<'a>(g: &'a Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) -> GroupVotes<'a> {
-    let readings: Vec<(Place, f64)> = match pick {
-        Some((id, p)) => vec![(g.place(id), p)],
+    let reading = match pick {
+        Some((id, p)) => Some((g.place(id), p)),
         None => unanimous(g, &lead.hits),
     };
     let mut votes = GroupVotes::default();
-    for (p, w) in &readings {
+    if let Some((p, w)) = reading {
         if !p.country_code.is_empty() {
-            votes.countries.push((Code(p.country_code), *w));
+            votes.country = Some((Code(p.country_code), w));
         }
         if !p.admin1_code.is_empty() {
-            votes.admin1s.push((Code(p.admin1_code), *w));
+            votes.admin1 = Some((Code(p.admin1_code), w));
         }
-        if p.precision() == Precision::Country && *w > 0.5 {
+        if p.precision() == Precision::Country && w > 0.5 {
             votes.names_country = Some(Code(p.country_code));
         }
     }
@@ -423,17 +429,15 @@ fn group_votes<'a>(g: &'a Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) 
     {
         votes.names_country = Some(Code(g.place(h.place).country_code));
     }
-    votes.weight = votes.countries.iter().map(|(_, w)| w).sum::<f64>().max(0.25);
+    votes.weight = votes.country.iter().map(|(_, w)| w).sum::<f64>().max(0.25);
     votes
 }
 
 /// The one reading every candidate agrees on, if any (all in one country).
-fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Vec<(Place<'g>, f64)> {
-    let Some(first) = hits.first().map(|h| g.place(h.place)) else {
-        return Vec::new();
-    };
+fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Option<(Place<'g>, f64)> {
+    let first = g.place(hits.first()?.place);
     let same_country = hits.iter().all(|h| g.place(h.place).country_code == first.country_code);
-    if same_country { vec![(first, 1.0)] } else { Vec::new() }
+    same_country.then_some((first, 1.0))
 }
 
 #[cfg(test)]

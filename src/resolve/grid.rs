@@ -75,6 +75,14 @@ fn wrap_lon(cell: i32) -> i32 {
 }
 
 impl<T> Grid<T> {
+    /// An empty grid with room for `n` items before it grows.
+    pub fn with_room(n: usize) -> Self {
+        Grid {
+            few: Vec::with_capacity(n.min(FEW)),
+            ..Grid::default()
+        }
+    }
+
     pub fn insert(&mut self, at: Point<f64>, item: T) {
         let entry = Entry { at, item };
         self.len += 1;
