@@ -300,7 +300,7 @@ pub fn decode_code_tables(codes: &str) -> [Vec<&str>; 4] {
 }
 
 /// Reads the postings run at `offset`: (place, flags) pairs.
-pub fn decode_postings(postings: &[u8], offset: usize) -> impl Iterator<Item = (u32, u8)> + '_ {
+pub fn decode_postings(postings: &[u8], offset: usize) -> impl ExactSizeIterator<Item = (u32, u8)> + '_ {
     let count = u32::from_le_bytes(postings[offset..offset + 4].try_into().unwrap_or([0; 4])) as usize;
     (0..count).map(move |k| {
         let o = offset + 4 + 4 * k;

@@ -373,7 +373,9 @@ impl Gazetteer {
     fn collect_postings(&self, part_index: usize, offset: u64, hits: &mut Vec<NameHit>) {
         let part = &self.parts[part_index];
         let is_bundled = part_index == 0;
-        for (local, flags) in format::decode_postings(&part.postings, offset as usize) {
+        let postings = format::decode_postings(&part.postings, offset as usize);
+        hits.reserve(postings.len());
+        for (local, flags) in postings {
             if is_bundled && !self.overridden.is_empty() {
                 let geonameid = Record::decode(&part.records, local as usize).geonameid;
                 if self.overridden.contains(&geonameid) {
