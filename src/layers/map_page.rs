@@ -20,7 +20,7 @@ use super::geojson::{Position, writing};
 use super::json::{ObjectWriter, WriteJson};
 use super::polygons::CountedRegion;
 use super::spool::Spool;
-use super::{ArticleMeta, JsonList, render_place_citations};
+use super::{ArticleMeta, JsonList, Quote, render_place_citations};
 use crate::cite::{ArticleResult, Mention};
 
 /// Where the page loads `leaflet.js` and `leaflet.css` from unless told otherwise.
@@ -75,25 +75,17 @@ struct MapPlace<'a> {
 
 #[derive(Serialize)]
 struct MapCitation<'a> {
-    article_id: &'a str,
-    title: Option<&'a str>,
-    date: Option<&'a str>,
-    url: Option<&'a str>,
-    sentence: &'a str,
-    /// The place's name within `sentence`, in code points.
+    #[serde(flatten)]
+    quote: Quote<'a>,
+    /// The place's name within the quoted sentence, in code points.
     highlight: Option<(usize, usize)>,
 }
 
 impl WriteJson for MapCitation<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         let mut citation = ObjectWriter::begin(out);
-        citation
-            .str("article_id", self.article_id)
-            .opt_str("title", self.title)
-            .opt_str("date", self.date)
-            .opt_str("url", self.url)
-            .str("sentence", self.sentence)
-            .value("highlight", &self.highlight);
+        self.quote.write_fields(&mut citation);
+        citation.value("highlight", &self.highlight);
         citation.end();
     }
 }
@@ -101,13 +93,9 @@ impl WriteJson for MapCitation<'_> {
 /// The citations of an article's place mentions as the page shows them, as JSON objects, in
 /// order. `sentences` are all its mentions' sentences as quoted (see [`super::excerpt`]).
 pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> JsonList {
-    render_place_citations(mentions, sentences, |m, sentence| MapCitation {
-        article_id: article.id,
-        title: article.title,
-        date: article.pub_date.as_deref(),
-        url: article.url,
-        sentence,
-        highlight: span_in_quote(m, sentence),
+    render_place_citations(article, mentions, sentences, |m, quote| MapCitation {
+        highlight: span_in_quote(m, quote.sentence),
+        quote,
     })
 }
 
@@ -336,20 +324,25 @@ mod tests {
 
     #[test]
     fn a_citation_writes_itself_as_serde_json_would() {
-        let full = MapCitation {
+        let quote = Quote {
             article_id: "7",
             title: Some("Aleppo </script>"),
             date: Some("2016-12-22"),
             url: None,
             sentence: "\"Aleppo\" fell\u{8}.",
+        };
+        let full = MapCitation {
+            quote,
             highlight: Some((1, 7)),
         };
         assert_writes_as_serde_json(&full);
         assert_writes_as_serde_json(&MapCitation {
-            title: None,
-            date: None,
+            quote: Quote {
+                title: None,
+                date: None,
+                ..quote
+            },
             highlight: None,
-            ..full
         });
     }
 

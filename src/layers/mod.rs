@@ -182,17 +182,48 @@ impl JsonList {
     }
 }
 
+/// What every citation opens with: the article it comes from and the sentence it quotes.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub(crate) struct Quote<'a> {
+    pub article_id: &'a str,
+    pub title: Option<&'a str>,
+    pub date: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub sentence: &'a str,
+}
+
+impl Quote<'_> {
+    /// Writes these fields first into a citation being written.
+    pub fn write_fields(&self, citation: &mut json::ObjectWriter) {
+        citation
+            .str("article_id", self.article_id)
+            .opt_str("title", self.title)
+            .opt_str("date", self.date)
+            .opt_str("url", self.url)
+            .str("sentence", self.sentence);
+    }
+}
+
 /// One JSON value per mention that counts as a place, in order, made by `cite` from the
-/// mention and its sentence as quoted: the citations of the places layer and of the map page.
+/// mention and its quote (its sentence as quoted): the citations of the places layer and of
+/// the map page.
 pub(crate) fn render_place_citations<'a, T: json::WriteJson>(
+    article: &'a ArticleMeta,
     mentions: &'a [Mention],
     sentences: &'a [Cow<'a, str>],
-    cite: impl Fn(&'a Mention, &'a str) -> T,
+    cite: impl Fn(&'a Mention, Quote<'a>) -> T,
 ) -> JsonList {
     // A citation carries the title and URL beside the sentence; not every mention is a place.
     let mut list = JsonList::with_capacity(mentions.len(), rows_size_hint(sentences, 256));
     for (m, sentence) in mentions.iter().zip(sentences).filter(|(m, _)| m.is_place) {
-        list.push_with(|out| cite(m, sentence).write_json(out));
+        let quote = Quote {
+            article_id: article.id,
+            title: article.title,
+            date: article.pub_date.as_deref(),
+            url: article.url,
+            sentence,
+        };
+        list.push_with(|out| cite(m, quote).write_json(out));
     }
     list
 }

@@ -14,7 +14,7 @@ use super::geojson::{FeatureFile, FeatureFormat, Geometry};
 use super::json::{ObjectWriter, WriteJson};
 use super::mentions::non_empty;
 use super::spool::Spool;
-use super::{ArticleMeta, JsonList, render_place_citations};
+use super::{ArticleMeta, JsonList, Quote, render_place_citations};
 use crate::cite::Mention;
 
 #[derive(Debug, Serialize)]
@@ -37,11 +37,8 @@ struct PlaceProperties<'a> {
 
 #[derive(Debug, Serialize)]
 struct CitationProperties<'a> {
-    article_id: &'a str,
-    title: Option<&'a str>,
-    date: Option<&'a str>,
-    url: Option<&'a str>,
-    sentence: &'a str,
+    #[serde(flatten)]
+    quote: Quote<'a>,
     char_start: usize,
     char_end: usize,
 }
@@ -49,12 +46,8 @@ struct CitationProperties<'a> {
 impl WriteJson for CitationProperties<'_> {
     fn write_json(&self, out: &mut Vec<u8>) {
         let mut citation = ObjectWriter::begin(out);
+        self.quote.write_fields(&mut citation);
         citation
-            .str("article_id", self.article_id)
-            .opt_str("title", self.title)
-            .opt_str("date", self.date)
-            .opt_str("url", self.url)
-            .str("sentence", self.sentence)
             .uint("char_start", self.char_start as u64)
             .uint("char_end", self.char_end as u64);
         citation.end();
@@ -64,12 +57,8 @@ impl WriteJson for CitationProperties<'_> {
 /// The citations of an article's place mentions, as JSON objects, in order. `sentences` are
 /// all its mentions' sentences as quoted (see [`super::excerpt`]).
 pub fn render_citations(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> JsonList {
-    render_place_citations(mentions, sentences, |m, sentence| CitationProperties {
-        article_id: article.id,
-        title: article.title,
-        date: article.pub_date.as_deref(),
-        url: article.url,
-        sentence,
+    render_place_citations(article, mentions, sentences, |m, quote| CitationProperties {
+        quote,
         char_start: m.char_start,
         char_end: m.char_end,
     })
@@ -138,20 +127,26 @@ mod tests {
 
     #[test]
     fn a_citation_writes_itself_as_serde_json_would() {
-        let full = CitationProperties {
+        let quote = Quote {
             article_id: "x\\y",
             title: Some("\"Palmyra\" retaken"),
             date: Some("2016-03-27"),
             url: Some("https://example.org/p"),
             sentence: "Troops entered Palmyra\r\n on Sunday.",
+        };
+        let full = CitationProperties {
+            quote,
             char_start: 15,
             char_end: 22,
         };
         assert_writes_as_serde_json(&full);
         assert_writes_as_serde_json(&CitationProperties {
-            title: None,
-            date: None,
-            url: None,
+            quote: Quote {
+                title: None,
+                date: None,
+                url: None,
+                ..quote
+            },
             ..full
         });
     }
