@@ -268,6 +268,14 @@ mod tests {
         note: Option<&'static str>,
     }
 
+    impl WriteJson for Props {
+        fn write_json(&self, out: &mut Vec<u8>) {
+            let mut props = ObjectWriter::begin(out);
+            props.str("name", self.name).opt_str("note", self.note);
+            props.end();
+        }
+    }
+
     #[test]
     fn a_collection_is_valid_rfc7946_json() {
         let mut w = FeatureWriter::begin(Vec::new(), "places", FeatureFormat::Collection).unwrap();
@@ -322,17 +330,19 @@ mod tests {
         for format in [FeatureFormat::Collection, FeatureFormat::Sequence] {
             let mut direct = FeatureWriter::begin(Vec::new(), "l", format).unwrap();
             let mut rendered = RenderedFeatures::default();
+            let mut rendered_by_hand = RenderedFeatures::default();
             for (geometry, props) in &features {
                 direct.write(*geometry, props).unwrap();
                 rendered.push(*geometry, props);
+                rendered_by_hand.push_json(*geometry, props);
             }
-            let mut later = FeatureWriter::begin(Vec::new(), "l", format).unwrap();
-            later.write_rendered(&rendered).unwrap();
-            assert_eq!(later.written(), 2);
-            assert_eq!(
-                String::from_utf8(later.finish().unwrap()).unwrap(),
-                String::from_utf8(direct.finish().unwrap()).unwrap()
-            );
+            let direct = String::from_utf8(direct.finish().unwrap()).unwrap();
+            for rendered in [&rendered, &rendered_by_hand] {
+                let mut later = FeatureWriter::begin(Vec::new(), "l", format).unwrap();
+                later.write_rendered(rendered).unwrap();
+                assert_eq!(later.written(), 2);
+                assert_eq!(String::from_utf8(later.finish().unwrap()).unwrap(), direct);
+            }
         }
     }
 

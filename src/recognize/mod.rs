@@ -1317,8 +1317,6 @@ fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bo
     first > 0 && ends.contains(&(first - 1)) && doc.between(first - 1, first).trim() == ","
 }
 
-/// Countries, continents, populous first-level divisions and cities of a million: names so well known
-/// that a title or a verb of saying next to them is metonymy, not a person.
 /// One hit per place, keeping the first (most permissive) spelling; short lists, the usual
 /// case, are checked pairwise rather than through a hash set built per lookup.
 fn keep_first_hit_per_place(hits: &mut Vec<NameHit>) {
@@ -1339,6 +1337,8 @@ fn keep_first_hit_per_place(hits: &mut Vec<NameHit>) {
     }
 }
 
+/// Countries, continents, populous first-level divisions and cities of a million: names so well known
+/// that a title or a verb of saying next to them is metonymy, not a person.
 fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| {
         let (precision, population) = (g.precision(h.place), g.population(h.place));

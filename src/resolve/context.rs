@@ -351,7 +351,7 @@ fn with_room<K, V>(n: usize) -> HashMap<K, V> {
     HashMap::with_capacity_and_hasher(n, Default::default())
 }
 
-/// The [`NEAREST`] smallest distances offered, kept in order as they come, without allocating
+/// The [`NEAREST`] smallest distances offered, kept sorted as they come, without allocating
 /// (this runs for every candidate in every round).
 #[derive(Default)]
 struct Nearest {
