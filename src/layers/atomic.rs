@@ -12,6 +12,7 @@ pub struct AtomicFile {
     writer: Option<BufWriter<File>>,
     temp: PathBuf,
     dest: PathBuf,
+    synced: bool,
 }
 
 impl AtomicFile {
@@ -27,6 +28,7 @@ impl AtomicFile {
             writer: Some(BufWriter::with_capacity(1 << 16, file)),
             temp,
             dest: dest.to_path_buf(),
+            synced: false,
         })
     }
 
@@ -34,14 +36,28 @@ impl AtomicFile {
         &self.dest
     }
 
-    /// Flushes and renames the file into place.
-    pub fn commit(mut self) -> Result<()> {
-        let writer = self.writer.take().expect("AtomicFile committed twice");
-        let file = writer
-            .into_inner()
-            .map_err(|e| e.into_error())
+    /// Flushes the file and waits for it to reach the disk, so that the rename in
+    /// [`AtomicFile::commit`] cannot put a partial file in place even if the machine stops.
+    /// The wait is for the disk, not the CPU: other work can go on meanwhile, on another thread.
+    pub fn sync(&mut self) -> Result<()> {
+        if self.synced {
+            return Ok(());
+        }
+        let writer = self.writer.as_mut().expect("AtomicFile used after commit");
+        writer
+            .flush()
             .with_context(|| format!("writing {}", self.dest.display()))?;
-        file.sync_all().ok();
+        // A file system that cannot sync still gets the rename: the file is complete.
+        writer.get_ref().sync_all().ok();
+        self.synced = true;
+        Ok(())
+    }
+
+    /// Syncs the file if that is not done yet (see [`AtomicFile::sync`]) and renames it into
+    /// place.
+    pub fn commit(mut self) -> Result<()> {
+        self.sync()?;
+        self.writer.take().expect("AtomicFile committed twice");
         std::fs::rename(&self.temp, &self.dest)
             .with_context(|| format!("renaming {} to {}", self.temp.display(), self.dest.display()))
     }
@@ -49,6 +65,7 @@ impl AtomicFile {
 
 impl Write for AtomicFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.synced = false;
         self.writer.as_mut().expect("AtomicFile used after commit").write(buf)
     }
 
@@ -79,11 +96,20 @@ mod tests {
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&dest).unwrap(), "hello");
 
+        let synced_early = dir.path().join("s.txt");
+        let mut s = AtomicFile::create(&synced_early).unwrap();
+        s.write_all(b"first").unwrap();
+        s.sync().unwrap();
+        assert!(!synced_early.exists(), "a synced file is still not in place");
+        s.write_all(b", then more").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&synced_early).unwrap(), "first, then more");
+
         let other = dir.path().join("b.txt");
         let mut g = AtomicFile::create(&other).unwrap();
         g.write_all(b"partial").unwrap();
         drop(g);
         assert!(!other.exists());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "temp file removed");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "temp file removed");
     }
 }

@@ -41,6 +41,7 @@ use crate::cite::{ArticleResult, Mention};
 use crate::ingest::Article;
 use aggregate::{Citations, Places, UnresolvedNames};
 use articles::ArticlesLayer;
+use atomic::AtomicFile;
 pub use geojson::FeatureFormat;
 use geojson::RenderedFeatures;
 use map_page::MapPage;
@@ -309,23 +310,35 @@ impl LayerSet {
     /// Writes the aggregated layers, then moves every file into place.
     pub fn finish(self) -> Result<LayerStats> {
         let stats = self.stats();
-        let (places, mut spool) = self.places.into_sorted();
-        let names = self.unresolved.into_sorted();
-        let mut files = vec![self.mentions.finish()?];
-        files.extend(self.mentions_csv.finish()?);
-        files.push(self.articles.finish()?);
-        files.push(self.places_layer.write_all(&places, &mut spool)?);
-        files.extend(self.unresolved_csv.write_all(&names)?);
-        let countries = counted_regions(RegionLevel::Country, &self.regions.countries)?;
-        let admin1 = counted_regions(RegionLevel::Admin1, &self.regions.admin1)?;
-        files.push(self.countries_layer.write_all(&countries)?);
-        files.push(self.admin1_layer.write_all(&admin1)?);
-        files.push(self.map_page.write_all(&places, &mut spool, &countries, &admin1)?);
-        files.push(self.qgis_project.write()?);
-        for file in files {
-            file.commit()?;
-        }
-        Ok(stats)
+        let mut streamed = vec![self.mentions.finish()?];
+        streamed.extend(self.mentions_csv.finish()?);
+        streamed.push(self.articles.finish()?);
+        std::thread::scope(|scope| {
+            // The layers written as articles arrived hold most of the bytes: they go to the
+            // disk while the aggregated layers are worked out. On an error the scope still
+            // waits for them, and dropping them removes their temporary files.
+            let syncing = scope.spawn(move || -> Result<Vec<AtomicFile>> {
+                for file in &mut streamed {
+                    file.sync()?;
+                }
+                Ok(streamed)
+            });
+            let (places, mut spool) = self.places.into_sorted();
+            let names = self.unresolved.into_sorted();
+            let mut files = vec![self.places_layer.write_all(&places, &mut spool)?];
+            files.extend(self.unresolved_csv.write_all(&names)?);
+            let countries = counted_regions(RegionLevel::Country, &self.regions.countries)?;
+            let admin1 = counted_regions(RegionLevel::Admin1, &self.regions.admin1)?;
+            files.push(self.countries_layer.write_all(&countries)?);
+            files.push(self.admin1_layer.write_all(&admin1)?);
+            files.push(self.map_page.write_all(&places, &mut spool, &countries, &admin1)?);
+            files.push(self.qgis_project.write()?);
+            let streamed = syncing.join().expect("syncing a file does not panic")?;
+            for file in streamed.into_iter().chain(files) {
+                file.commit()?;
+            }
+            Ok(stats)
+        })
     }
 }
 
