@@ -6,10 +6,13 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-/// A buffered file written beside its destination and renamed over it by [`AtomicFile::commit`].
+use super::drop_behind::DropBehind;
+
+/// A buffered file written beside its destination and renamed over it by [`AtomicFile::commit`],
+/// its pages written behind as it grows (see [`DropBehind`]).
 /// Dropping it uncommitted removes the temporary file, so a failed run leaves no partial output.
 pub struct AtomicFile {
-    writer: Option<BufWriter<File>>,
+    writer: Option<BufWriter<DropBehind>>,
     temp: PathBuf,
     dest: PathBuf,
     synced: bool,
@@ -25,7 +28,7 @@ impl AtomicFile {
         let temp = dest.with_file_name(format!(".{name}.{}.tmp", std::process::id()));
         let file = File::create(&temp).with_context(|| format!("cannot write {}", dest.display()))?;
         Ok(Self {
-            writer: Some(BufWriter::with_capacity(1 << 16, file)),
+            writer: Some(BufWriter::with_capacity(1 << 16, DropBehind::new(file))),
             temp,
             dest: dest.to_path_buf(),
             synced: false,
@@ -48,7 +51,7 @@ impl AtomicFile {
             .flush()
             .with_context(|| format!("writing {}", self.dest.display()))?;
         // A file system that cannot sync still gets the rename: the file is complete.
-        writer.get_ref().sync_all().ok();
+        writer.get_ref().get_ref().sync_all().ok();
         self.synced = true;
         Ok(())
     }

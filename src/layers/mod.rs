@@ -19,6 +19,7 @@ pub mod aggregate;
 pub mod articles;
 pub mod atomic;
 pub mod csv_row;
+mod drop_behind;
 pub mod excerpt;
 pub mod geojson;
 pub mod json;
