@@ -236,9 +236,20 @@ pub struct Gazetteer {
     divisions: [OnceLock<HashMap<String, PlaceId>>; 3],
     /// (geonameid, id), sorted by geonameid.
     geonameid_index: OnceLock<Vec<(u32, PlaceId)>>,
-    /// Per thread, the cursor after each first token walked lately: news repeats its
-    /// capitalised words, and a hash lookup is cheaper than walking the index node by node.
-    first_tokens: ThreadLocal<RefCell<HashMap<Box<str>, NameCursor>>>,
+    /// Per thread, where each first token walked lately leads: news repeats its capitalised
+    /// words, and a hash lookup is cheaper than walking the index node by node.
+    first_tokens: ThreadLocal<RefCell<HashMap<Box<str>, FirstToken>>>,
+}
+
+/// Where one folded token leads from the start of every name (see [`Gazetteer::first_token`]).
+#[derive(Debug, Clone, Default)]
+pub struct FirstToken {
+    /// The cursor after the token: dead when no name starts with it.
+    pub cursor: NameCursor,
+    /// The places named by the token alone (as [`Gazetteer::hits_at`] finds them).
+    pub hits: Vec<NameHit>,
+    /// The cursor after the token and a space: dead when no name goes on past it.
+    pub then_space: NameCursor,
 }
 
 /// First tokens remembered per thread before the memory is cleared and refilled (a few MB).
@@ -302,6 +313,8 @@ impl Gazetteer {
     pub fn exclude_names<I: IntoIterator<Item = S>, S: AsRef<str>>(&mut self, names: I) {
         self.excluded
             .extend(names.into_iter().map(|n| fold(n.as_ref())).filter(|n| !n.is_empty()));
+        // Remembered first tokens carry their hits, which an exclusion may now hide.
+        self.first_tokens = ThreadLocal::new();
     }
 
     pub fn is_excluded(&self, folded: &str) -> bool {
@@ -401,17 +414,37 @@ impl Gazetteer {
     /// A cursor moved over one folded token from the start of every name: the same as
     /// [`Gazetteer::walk`] then [`Gazetteer::advance`], remembered per thread.
     pub fn walk_first_token(&self, folded: &str) -> NameCursor {
+        self.first_token(folded).cursor
+    }
+
+    /// Where one folded token leads from the start of every name: the cursor after it, the
+    /// places it names alone, and the cursor after it and a space; remembered per thread.
+    pub fn first_token(&self, folded: &str) -> FirstToken {
         let mut cache = self.first_tokens.get_or_default().borrow_mut();
-        if let Some(cursor) = cache.get(folded) {
-            return cursor.clone();
+        if let Some(known) = cache.get(folded) {
+            return known.clone();
         }
-        let mut cursor = self.walk();
-        self.advance(&mut cursor, folded.as_bytes());
+        let walked = self.walk_first_token_afresh(folded);
         if cache.len() >= FIRST_TOKENS_KEPT {
             cache.clear();
         }
-        cache.insert(folded.into(), cursor.clone());
-        cursor
+        cache.insert(folded.into(), walked.clone());
+        walked
+    }
+
+    fn walk_first_token_afresh(&self, folded: &str) -> FirstToken {
+        let mut cursor = self.walk();
+        if !self.advance(&mut cursor, folded.as_bytes()) {
+            return FirstToken::default();
+        }
+        let hits = self.hits_at(&cursor, folded);
+        let mut then_space = cursor.clone();
+        self.advance(&mut then_space, b" ");
+        FirstToken {
+            cursor,
+            hits,
+            then_space,
+        }
     }
 
     /// Moves the cursor over `bytes` (folded text). Returns false once no name continues.
@@ -576,6 +609,22 @@ mod tests {
             let mut on = remembered.clone();
             assert!(g.advance(&mut on, b" york"));
             assert!(!names(&g, &on, "new york").is_empty());
+            // The token's own places and the walk over the space after it, remembered too.
+            for token in ["paris", "new", "xqzv", "springfield"] {
+                let mut fresh = g.walk();
+                g.advance(&mut fresh, token.as_bytes());
+                let first = g.first_token(token);
+                assert_eq!(first.hits, g.hits_at(&fresh, token), "{token}");
+                let mut spaced = fresh.clone();
+                g.advance(&mut spaced, b" ");
+                for next in ["york", "hampshire", "county"] {
+                    let (mut a, mut b) = (first.then_space.clone(), spaced.clone());
+                    let folded = format!("{token} {next}");
+                    let walked = (g.advance(&mut a, next.as_bytes()), g.advance(&mut b, next.as_bytes()));
+                    assert_eq!(walked.0, walked.1, "{folded}");
+                    assert_eq!(names(&g, &a, &folded), names(&g, &b, &folded), "{folded}");
+                }
+            }
         }
         // Places added later are found from a first token walked before they were added.
         g.walk_first_token("qasr");
@@ -590,8 +639,13 @@ mod tests {
         let mut g = Gazetteer::bundled();
         g.add_places(vec![extra(4_000_000_002, "Zzyzxville", &[])]).unwrap();
         assert_eq!(g.lookup("zzyzxville").len(), 1);
+        assert_eq!(g.first_token("zzyzxville").hits.len(), 1);
         g.exclude_names(["ZZYZXVILLE"]);
         assert!(g.lookup("zzyzxville").is_empty());
+        assert!(
+            g.first_token("zzyzxville").hits.is_empty(),
+            "a remembered token is forgotten"
+        );
     }
 
     #[test]

@@ -564,24 +564,39 @@ impl<'g> Recognizer<'g> {
 
     fn longest_name_at(&self, doc: &Doc, i: usize) -> Option<Candidate> {
         let g = self.gazetteer;
-        let mut cursor = g.walk_first_token(doc.fold(i));
+        let first = g.first_token(doc.fold(i));
+        let mut cursor = first.cursor;
+        let mut first_hits = Some(first.hits);
+        let mut then_space = Some(first.then_space);
         let mut best = None;
         for j in i..doc.tokens.len().min(i + MAX_NAME_TOKENS) {
             if j == i {
                 if cursor.is_dead() {
                     break;
                 }
-            } else if !self.joins(doc, j)
-                || !g.advance(&mut cursor, b" ")
-                || !g.advance(&mut cursor, doc.fold(j).as_bytes())
-            {
-                break;
+            } else {
+                if !self.joins(doc, j) {
+                    break;
+                }
+                // After the first token, the walk over its space is remembered too.
+                match then_space.take() {
+                    Some(walked) => cursor = walked,
+                    None => {
+                        g.advance(&mut cursor, b" ");
+                    }
+                }
+                if cursor.is_dead() || !g.advance(&mut cursor, doc.fold(j).as_bytes()) {
+                    break;
+                }
             }
             let t = &doc.tokens[j];
             if !(t.shape.capitalised || t.shape.numeric) {
                 continue;
             }
-            let hits = g.hits_at(&cursor, doc.fold_range(i, j));
+            let hits = match first_hits.take() {
+                Some(hits) if j == i => hits,
+                _ => g.hits_at(&cursor, doc.fold_range(i, j)),
+            };
             if hits.is_empty() {
                 continue;
             }
@@ -1285,19 +1300,23 @@ impl<'g> Recognizer<'g> {
                 && doc.same_sentence(last, last + 1)
                 && v.division_words.contains(doc.fold(last + 1))
                 && !doc.tokens[last + 1].shape.capitalised;
-            let first_fold = doc.fold(i);
-            let names_something_else = (i..=last).any(|k| {
-                let f = doc.fold(k);
-                v.name_heads.contains(f) || v.street_types.contains(f) || v.feature_words.contains(f)
-            });
-            let plain_word = names_something_else
-                || v.function_words.contains(first_fold)
-                || v.given_names.contains(first_fold)
-                || v.person_titles.contains(first_fold)
-                || (i == last && v.is_english_word(first_fold))
-                || doc.tokens[i].shape.numeric
-                || doc.tokens[last].shape.letters < 3;
-            if (after_locative || before_division) && !plain_word {
+            // Asked only of runs in a place's position: most capitalised runs are not, and the
+            // word lists are the costly part.
+            let plain_word = || {
+                let first_fold = doc.fold(i);
+                let names_something_else = (i..=last).any(|k| {
+                    let f = doc.fold(k);
+                    v.name_heads.contains(f) || v.street_types.contains(f) || v.feature_words.contains(f)
+                });
+                names_something_else
+                    || v.function_words.contains(first_fold)
+                    || v.given_names.contains(first_fold)
+                    || v.person_titles.contains(first_fold)
+                    || (i == last && v.is_english_word(first_fold))
+                    || doc.tokens[i].shape.numeric
+                    || doc.tokens[last].shape.letters < 3
+            };
+            if (after_locative || before_division) && !plain_word() {
                 let (a, b) = (&doc.tokens[i], &doc.tokens[last]);
                 out.push(UnknownName {
                     surface: doc.text[a.byte_start..b.byte_end].to_string(),
