@@ -9,9 +9,11 @@ pub mod sentences;
 pub mod tokenize;
 pub mod vocab;
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::gazetteer::fold::{fold_into, fold_plain_into, translit_key};
+use crate::gazetteer::fold::{fold_into, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences_from};
@@ -169,9 +171,19 @@ struct Doc<'t> {
     sentences: Vec<Sentence>,
     sentence_of: Vec<u32>,
     title_case: Vec<bool>,
-    /// Folded tokens, separated by single spaces, so that tokens i..=j fold to one slice.
-    folded: String,
-    folded_at: Vec<(u32, u32)>,
+    /// The folded forms of the tokens that are not their own (see [`Folded`]).
+    folds: String,
+    folded_at: Vec<Folded>,
+}
+
+/// Where a token's folded form is: most words of English text ("airport") fold to themselves,
+/// so they are read from the text rather than copied.
+#[derive(Debug, Clone, Copy)]
+enum Folded {
+    /// Byte range in the text.
+    InText(u32, u32),
+    /// Byte range in [`Doc::folds`].
+    InFolds(u32, u32),
 }
 
 impl<'t> Doc<'t> {
@@ -188,27 +200,14 @@ impl<'t> Doc<'t> {
                 *slot = k as u32;
             }
         }
-        let mut folded = String::with_capacity(text.len());
-        let mut folded_at = Vec::with_capacity(tokens.len());
-        for t in &tokens {
-            let mut start = folded.len();
-            if t.shape.plain {
-                fold_plain_into(t.text(text), &mut folded);
-            } else {
-                fold_into(t.text(text), &mut folded);
-            }
-            if folded.as_bytes().get(start) == Some(&b' ') {
-                start += 1;
-            }
-            folded_at.push((start as u32, folded.len() as u32));
-        }
+        let (folds, folded_at) = fold_tokens(text, &tokens);
         let mut doc = Doc {
             text,
             tokens,
             sentences,
             sentence_of,
             title_case: Vec::new(),
-            folded,
+            folds,
             folded_at,
         };
         doc.title_case = (0..doc.sentences.len()).map(|k| doc.is_title_case(k, vocab)).collect();
@@ -216,13 +215,29 @@ impl<'t> Doc<'t> {
     }
 
     fn fold(&self, i: usize) -> &str {
-        let (s, e) = self.folded_at[i];
-        &self.folded[s as usize..e as usize]
+        match self.folded_at[i] {
+            Folded::InText(s, e) => &self.text[s as usize..e as usize],
+            Folded::InFolds(s, e) => &self.folds[s as usize..e as usize],
+        }
     }
 
-    /// The folded text of tokens `i..=j`.
-    fn fold_range(&self, i: usize, j: usize) -> &str {
-        &self.folded[self.folded_at[i].0 as usize..self.folded_at[j].1 as usize]
+    /// The folded text of tokens `i..=j`: their folded forms, separated by single spaces.
+    fn fold_range(&self, i: usize, j: usize) -> Cow<'_, str> {
+        if i == j {
+            return Cow::Borrowed(self.fold(i));
+        }
+        let mut out = String::new();
+        for k in i..=j {
+            let f = self.fold(k);
+            if f.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(f);
+        }
+        Cow::Owned(out)
     }
 
     fn same_sentence(&self, i: usize, j: usize) -> bool {
@@ -291,6 +306,32 @@ impl<'t> Doc<'t> {
     fn weak_case(&self, i: usize) -> bool {
         self.sentence_start(i) || self.title_case[self.sentence_of[i] as usize]
     }
+}
+
+/// Each token's folded form, as [`fold_into`] gives it.
+fn fold_tokens(text: &str, tokens: &[Token]) -> (String, Vec<Folded>) {
+    let mut folds = String::new();
+    let mut folded_at = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        let word = t.text(text);
+        if t.shape.folds_to_itself {
+            folded_at.push(Folded::InText(t.byte_start as u32, t.byte_end as u32));
+            continue;
+        }
+        let mut start = folds.len();
+        if t.shape.plain {
+            folds.push_str(word);
+            folds[start..].make_ascii_lowercase();
+        } else {
+            fold_into(word, &mut folds);
+            // The space that separates it from the fold before is not part of it.
+            if folds.as_bytes().get(start) == Some(&b' ') {
+                start += 1;
+            }
+        }
+        folded_at.push(Folded::InFolds(start as u32, folds.len() as u32));
+    }
+    (folds, folded_at)
 }
 
 /// Where the article's other candidates start and end (by token), for rules that look at
@@ -457,7 +498,7 @@ impl<'g> Recognizer<'g> {
             else {
                 continue;
             };
-            let folded = doc.fold_range(first, last);
+            let folded = &*doc.fold_range(first, last);
             let mut hits = self.gazetteer.lookup(folded);
             let mut via = MatchVia::Name;
             if hits.is_empty() {
@@ -595,7 +636,7 @@ impl<'g> Recognizer<'g> {
             }
             let hits = match first_hits.take() {
                 Some(hits) if j == i => hits,
-                _ => g.hits_at(&cursor, doc.fold_range(i, j)),
+                _ => g.hits_at(&cursor, &doc.fold_range(i, j)),
             };
             if hits.is_empty() {
                 continue;
@@ -650,7 +691,7 @@ impl<'g> Recognizer<'g> {
             if !doc.tokens[j].shape.capitalised || (j == i && !has_article) {
                 continue;
             }
-            let folded = doc.fold_range(i, j);
+            let folded = &*doc.fold_range(i, j);
             let key = translit_key(folded);
             if key.len() < 4 {
                 continue;
@@ -749,7 +790,7 @@ impl<'g> Recognizer<'g> {
 
     fn judge(&self, doc: &Doc, c: &Candidate, near: &Neighbours, persons: &mut HashSet<String>) -> Option<Reason> {
         let single = c.first == c.last;
-        let folded = doc.fold_range(c.first, c.last);
+        let folded = &*doc.fold_range(c.first, c.last);
         let acronym = c.hits.iter().any(|h| h.flags & ACRONYM != 0);
         let demonym = c.hits.iter().any(|h| h.is_demonym());
         let prominent = c.prominent;
@@ -1014,7 +1055,7 @@ impl<'g> Recognizer<'g> {
             return None;
         }
         let single = c.first == c.last;
-        let folded = doc.fold_range(c.first, c.last);
+        let folded = &*doc.fold_range(c.first, c.last);
         let qf = doc.fold(q);
         let g = doc.gap(c.last, q);
         let next_capitalised = doc.tokens[q].shape.capitalised;
@@ -1228,7 +1269,7 @@ impl<'g> Recognizer<'g> {
             char_end,
             sentence: doc.sentence_of[c.first] as usize,
             surface: doc.text[first.byte_start..byte_end].to_string(),
-            folded: doc.fold_range(c.first, c.last).to_string(),
+            folded: doc.fold_range(c.first, c.last).into_owned(),
             kind,
             via: c.via,
             hits,

@@ -250,3 +250,37 @@ fn no_arabic_article_is_longer_than_the_length_that_rules_words_out() {
             .all(|a| a.chars().count() <= usize::from(LONGEST_ARABIC_ARTICLE))
     );
 }
+
+#[test]
+fn token_folds_read_in_place_equal_folding_the_whole_text() {
+    let texts = [
+        "Deir el-Zour’s airport, O'Fallon and AL-MAYADIN: Ḩalab, e\u{301}te\u{301} x2B 2014.",
+        "Ǆ ǅ Straße Łódź İstanbul d’Aunoy Ma'arrat al-Nu`man — the U.S. and St. Louis",
+        "\u{301}a b\u{200D}c ÆØ x Xiamen xylophone",
+    ];
+    for text in texts {
+        let doc = Doc::new(text, Vocab::get());
+        // The folds as one string, each after a space: what fold_range used to slice.
+        let mut whole = String::new();
+        let mut at = Vec::new();
+        for t in &doc.tokens {
+            let mut start = whole.len();
+            fold_into(t.text(text), &mut whole);
+            if whole.as_bytes().get(start) == Some(&b' ') {
+                start += 1;
+            }
+            at.push((start, whole.len()));
+        }
+        let n = doc.tokens.len();
+        for i in 0..n {
+            assert_eq!(doc.fold(i), &whole[at[i].0..at[i].1], "{text}: token {i}");
+            for j in i..n.min(i + 5) {
+                assert_eq!(
+                    doc.fold_range(i, j),
+                    &whole[at[i].0..at[j].1],
+                    "{text}: tokens {i}..={j}"
+                );
+            }
+        }
+    }
+}

@@ -25,6 +25,8 @@ pub struct Shape {
     pub letters: u16,
     /// Only ASCII letters and digits: folds by lower-casing alone.
     pub plain: bool,
+    /// Plain and without capitals ("airport", "2014"): the word is its own folded form.
+    pub folds_to_itself: bool,
 }
 
 impl Token {
@@ -93,6 +95,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         }
         shape.letters = letters;
         shape.plain = plain;
+        shape.folds_to_itself = plain && upper == 0;
         // "US's" is still all capitals: a possessive 's does not count.
         let word = &text[byte_start..at];
         let possessive = word.len() > 2 && word.ends_with('s') && word[..word.len() - 1].ends_with(is_apostrophe);
@@ -204,6 +207,9 @@ mod tests {
             crate::gazetteer::fold::fold_into(word, &mut folded);
             if t.shape.plain {
                 assert_eq!(folded, format!("before {}", word.to_ascii_lowercase()));
+            }
+            if t.shape.folds_to_itself {
+                assert_eq!(folded, format!("before {word}"));
             }
         }
     }
