@@ -7,6 +7,7 @@
 use std::cell::Cell;
 
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 use geo::Point;
 
@@ -254,18 +255,25 @@ impl<'a> Context<'a> {
         let own_votes = self.votes[group]
             .country
             .is_some_and(|(cc, w)| w > 0.3 && cc == country_code);
-        let mut own_per_sentence: HashMap<usize, usize> = HashMap::default();
-        if own_votes {
-            for &m in members {
-                *own_per_sentence.entry(self.sentence_of(m)).or_default() += 1;
-            }
+        // The group's own votes in a sentence: one per member there, counted in a sorted list
+        // (members come in reading order, so it is sorted already).
+        let mut sentences: SmallVec<[usize; 8]> = members.iter().map(|&m| self.sentence_of(m)).collect();
+        if !sentences.is_sorted() {
+            sentences.sort_unstable();
         }
+        let own_in = |s: usize| {
+            if own_votes {
+                sentences.partition_point(|&x| x <= s) - sentences.partition_point(|&x| x < s)
+            } else {
+                0
+            }
+        };
         let supported = members
             .iter()
             .filter(|&&m| {
                 let s = self.sentence_of(m);
                 let all = self.sentence_votes.get(&(s, country_code)).copied().unwrap_or(0);
-                all > own_per_sentence.get(&s).copied().unwrap_or(0)
+                all > own_in(s)
             })
             .count();
         supported as f64 / members.len() as f64
