@@ -15,7 +15,8 @@ use super::code::Code;
 use super::distances::{Distances, Local};
 use super::features::POSSIBLE_READINGS;
 use super::grid::Grid;
-use crate::gazetteer::{Gazetteer, NameHit, Place, PlaceId, Precision};
+use super::places::Places;
+use crate::gazetteer::{NameHit, Place, PlaceId, Precision};
 use crate::recognize::{MentionKind, Span};
 
 /// Readings beyond this distance say nothing about nearness (it reaches 0 at 1,000 km).
@@ -92,7 +93,7 @@ impl<'a> Context<'a> {
     /// first round, when only spellings whose candidates all lie in one country vote);
     /// `readings[group]` its likely readings with probabilities.
     pub fn new(
-        g: &'a Gazetteer,
+        places: &'a Places<'a>,
         spans: &[Span],
         members: &'a [Vec<usize>],
         picks: &[Option<(PlaceId, f64)>],
@@ -133,7 +134,7 @@ impl<'a> Context<'a> {
         };
         for (k, ms) in members.iter().enumerate() {
             let lead = &spans[ms[0]];
-            let mut votes = group_votes(g, lead, picks[k]);
+            let mut votes = group_votes(places, lead, picks[k]);
             // A name the article repeats says more about where it is than one it drops once.
             let repeats = 1.0 + (ms.len() as f64).ln();
             for v in votes.country.iter_mut().chain(votes.admin1.iter_mut()) {
@@ -141,7 +142,7 @@ impl<'a> Context<'a> {
             }
             votes.weight *= repeats;
             if let Some((id, w)) = picks[k] {
-                let p = g.place(id);
+                let p = places.get(id);
                 if let Some(local) = distances.local(id)
                     && p.precision() <= Precision::Admin2
                     && w >= 0.3
@@ -152,7 +153,7 @@ impl<'a> Context<'a> {
             }
             ctx.add_votes(spans, ms, &votes);
             if lead.kind == MentionKind::Place {
-                ctx.add_readings(g, k, &readings[k]);
+                ctx.add_readings(places, k, &readings[k]);
             }
             ctx.votes.push(votes);
         }
@@ -177,10 +178,10 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn add_readings(&mut self, g: &'a Gazetteer, group: usize, readings: &[(PlaceId, f64)]) {
+    fn add_readings(&mut self, places: &Places<'a>, group: usize, readings: &[(PlaceId, f64)]) {
         self.place_groups += 1;
         for (rank, &(id, p)) in readings.iter().enumerate() {
-            let r = g.place(id);
+            let r = places.get(id);
             if r.precision() >= Precision::Country {
                 continue;
             }
@@ -415,10 +416,10 @@ fn nearness_formula(km: f64) -> f64 {
 }
 
 /// What a spelling's current reading (or, before any, its unanimous candidates) says.
-fn group_votes<'a>(g: &'a Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) -> GroupVotes<'a> {
+fn group_votes<'a>(places: &Places<'a>, lead: &Span, pick: Option<(PlaceId, f64)>) -> GroupVotes<'a> {
     let reading = match pick {
-        Some((id, p)) => Some((g.place(id), p)),
-        None => unanimous(g, &lead.hits),
+        Some((id, p)) => Some((places.get(id), p)),
+        None => unanimous(places, &lead.hits),
     };
     let mut votes = GroupVotes::default();
     if let Some((p, w)) = reading {
@@ -435,16 +436,18 @@ fn group_votes<'a>(g: &'a Gazetteer, lead: &Span, pick: Option<(PlaceId, f64)>) 
     if lead.kind == MentionKind::Demonym
         && let Some(h) = lead.hits.first()
     {
-        votes.names_country = Some(Code(g.place(h.place).country_code));
+        votes.names_country = Some(Code(places.get(h.place).country_code));
     }
     votes.weight = votes.country.iter().map(|(_, w)| w).sum::<f64>().max(0.25);
     votes
 }
 
 /// The one reading every candidate agrees on, if any (all in one country).
-fn unanimous<'g>(g: &'g Gazetteer, hits: &[NameHit]) -> Option<(Place<'g>, f64)> {
-    let first = g.place(hits.first()?.place);
-    let same_country = hits.iter().all(|h| g.place(h.place).country_code == first.country_code);
+fn unanimous<'g>(places: &Places<'g>, hits: &[NameHit]) -> Option<(Place<'g>, f64)> {
+    let first = places.get(hits.first()?.place);
+    let same_country = hits
+        .iter()
+        .all(|h| places.get(h.place).country_code == first.country_code);
     same_country.then_some((first, 1.0))
 }
 

@@ -67,6 +67,11 @@ impl Distances {
         }
     }
 
+    /// How many distinct places were given to [`Distances::new`].
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+
     /// The number of a place given to [`Distances::new`].
     pub fn local(&self, id: PlaceId) -> Option<Local> {
         self.local_of.get(&id).copied()

@@ -13,6 +13,7 @@ mod context;
 mod distances;
 mod features;
 mod grid;
+mod places;
 
 use geo::Point;
 use rustc_hash::FxHashMap as HashMap;
@@ -24,6 +25,7 @@ use context::{Context, CountryEvidence};
 use distances::Distances;
 use features::Candidate;
 pub use features::{Features, Weights};
+use places::Places;
 
 /// The reading chosen for a span.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -122,9 +124,14 @@ impl<'g> Resolver<'g> {
         for c in candidates.iter_mut().flatten() {
             c.local = distances.local(c.hit.place).unwrap_or_default();
         }
+        let places = Places::new(
+            self.gazetteer,
+            &distances,
+            candidates.iter().flatten().map(|c| (c.hit.place, c.place)),
+        );
         for _ in 0..ROUNDS {
             let context = Context::new(
-                self.gazetteer,
+                &places,
                 spans,
                 &groups,
                 &picks,
