@@ -71,6 +71,22 @@ pub enum Geometry {
     MultiPoint(Vec<Position>),
 }
 
+/// Writes a geometry (or `null`) as `serde_json` does; a point, one per mention, by hand.
+fn write_geometry(out: &mut Vec<u8>, geometry: Option<&Geometry>) {
+    let Some(Geometry::Point(at)) = geometry else {
+        return serde_into(out, &geometry);
+    };
+    out.extend_from_slice(br#"{"type":"Point","coordinates":["#);
+    serde_into(out, &at.lon());
+    out.push(b',');
+    serde_into(out, &at.lat());
+    out.extend_from_slice(b"]}");
+}
+
+fn serde_into(out: &mut Vec<u8>, value: &impl Serialize) {
+    serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail");
+}
+
 /// A feature without its leading `"type"` and `"id"` members, which the writer adds: the
 /// serialisation, which is most of the work, can then run on any thread, and the ids still
 /// count in writing order.
@@ -104,7 +120,7 @@ impl RenderedFeatures {
     pub fn push_json<P: WriteJson>(&mut self, geometry: Option<&Geometry>, properties: &P) {
         self.bodies.push_with(|out| {
             let mut body = ObjectWriter::begin(out);
-            body.value("geometry", &geometry)
+            body.with("geometry", |out| write_geometry(out, geometry))
                 .with("properties", |out| properties.write_json(out));
             body.end();
         });
@@ -343,6 +359,29 @@ mod tests {
                 assert_eq!(later.written(), 2);
                 assert_eq!(String::from_utf8(later.finish().unwrap()).unwrap(), direct);
             }
+        }
+    }
+
+    #[test]
+    fn a_point_is_written_as_serde_json_writes_it() {
+        let points = [
+            (38.28, 34.56),
+            (-0.0, 0.0),
+            (180.0, -90.0),
+            (1e-6, -123.456789),
+            (12.0, 7.5e-5),
+        ];
+        let mut geometries: Vec<Option<Geometry>> = points
+            .iter()
+            .map(|&(lon, lat)| Some(Geometry::Point(Position::new(lon, lat).unwrap())))
+            .collect();
+        geometries.push(None);
+        geometries.push(Some(Geometry::MultiPoint(vec![Position::new(1.5, 2.0).unwrap()])));
+        for geometry in &geometries {
+            let mut ours = Vec::new();
+            write_geometry(&mut ours, geometry.as_ref());
+            let serde = serde_json::to_vec(&geometry.as_ref()).unwrap();
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(serde).unwrap());
         }
     }
 
