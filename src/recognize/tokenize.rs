@@ -65,6 +65,13 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         char_pos += 1;
         while at < len {
             let b = bytes[at];
+            // Most bytes of a word: tested first, and alone.
+            if b.is_ascii_lowercase() {
+                letters += 1;
+                at += 1;
+                char_pos += 1;
+                continue;
+            }
             // An apostrophe joins only when a letter follows it.
             let letter_follows = |after: usize| after < len && char_at(text, after).0.is_alphabetic();
             if b.is_ascii() {
