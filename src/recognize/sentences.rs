@@ -36,17 +36,20 @@ fn is_abbreviation(word: &str) -> bool {
 
 /// True when the text between two tokens ends a sentence.
 fn ends_sentence(text: &str, before: &Token, after: &Token) -> bool {
-    let between = &text[before.byte_end..after.byte_start];
+    // Searched as bytes: the characters sought are ASCII, which no other character's UTF-8
+    // contains, so the positions are the same.
+    let gap = &text.as_bytes()[before.byte_end..after.byte_start];
     // Most words are a space apart: no need to search that for a break.
-    if between.bytes().all(|b| b == b' ') {
+    if gap.iter().all(|&b| b == b' ') {
         return false;
     }
-    if between.contains('\n') {
+    if memchr::memchr(b'\n', gap).is_some() {
         return true;
     }
-    let Some(pos) = between.find(['.', '!', '?']) else {
+    let Some(pos) = gap.iter().position(|b| matches!(b, b'.' | b'!' | b'?')) else {
         return false;
     };
+    let between = &text[before.byte_end..after.byte_start];
     let rest = &between[pos + 1..];
     if !rest.chars().any(char::is_whitespace) {
         return false;
