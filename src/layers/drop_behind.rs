@@ -68,36 +68,28 @@ impl Write for DropBehind {
 
 #[cfg(target_os = "linux")]
 fn start_writing(file: &File, offset: u64, len: u64) {
-    use std::os::fd::AsRawFd;
-    // SAFETY: the descriptor is open for as long as `file` is borrowed; the call reads no memory.
-    unsafe {
-        libc::sync_file_range(
-            file.as_raw_fd(),
-            offset as libc::off64_t,
-            len as libc::off64_t,
-            libc::SYNC_FILE_RANGE_WRITE,
-        );
-    }
+    sync_range(file, offset, len, libc::SYNC_FILE_RANGE_WRITE);
 }
 
 #[cfg(target_os = "linux")]
 fn wait_until_written(file: &File, offset: u64, len: u64) {
+    let flags = libc::SYNC_FILE_RANGE_WAIT_BEFORE | libc::SYNC_FILE_RANGE_WRITE | libc::SYNC_FILE_RANGE_WAIT_AFTER;
+    sync_range(file, offset, len, flags);
+}
+
+#[cfg(target_os = "linux")]
+fn sync_range(file: &File, offset: u64, len: u64, flags: libc::c_uint) {
     use std::os::fd::AsRawFd;
-    // SAFETY: as in `start_writing`.
+    // SAFETY: the descriptor is open for as long as `file` is borrowed; the call reads no memory.
     unsafe {
-        libc::sync_file_range(
-            file.as_raw_fd(),
-            offset as libc::off64_t,
-            len as libc::off64_t,
-            libc::SYNC_FILE_RANGE_WAIT_BEFORE | libc::SYNC_FILE_RANGE_WRITE | libc::SYNC_FILE_RANGE_WAIT_AFTER,
-        );
+        libc::sync_file_range(file.as_raw_fd(), offset as libc::off64_t, len as libc::off64_t, flags);
     }
 }
 
 #[cfg(target_os = "linux")]
 fn forget(file: &File, offset: u64, len: u64) {
     use std::os::fd::AsRawFd;
-    // SAFETY: as in `start_writing`.
+    // SAFETY: as in `sync_range`.
     unsafe {
         libc::posix_fadvise(
             file.as_raw_fd(),

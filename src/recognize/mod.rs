@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::gazetteer::fold::{fold_into, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
-use crate::gazetteer::{Gazetteer, NameHit, Precision};
+use crate::gazetteer::{FirstToken, Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences_from};
 use tokenize::{Gap, Token, gap, tokenize};
 use vocab::Vocab;
@@ -605,10 +605,11 @@ impl<'g> Recognizer<'g> {
 
     fn longest_name_at(&self, doc: &Doc, i: usize) -> Option<Candidate> {
         let g = self.gazetteer;
-        let first = g.first_token(doc.fold(i));
-        let mut cursor = first.cursor;
-        let mut first_hits = Some(first.hits);
-        let mut then_space = Some(first.then_space);
+        let FirstToken {
+            mut cursor,
+            hits: mut first_hits,
+            mut then_space,
+        } = g.first_token(doc.fold(i));
         let mut best = None;
         for j in i..doc.tokens.len().min(i + MAX_NAME_TOKENS) {
             if j == i {
@@ -620,11 +621,10 @@ impl<'g> Recognizer<'g> {
                     break;
                 }
                 // After the first token, the walk over its space is remembered too.
-                match then_space.take() {
-                    Some(walked) => cursor = walked,
-                    None => {
-                        g.advance(&mut cursor, b" ");
-                    }
+                if j == i + 1 {
+                    cursor = std::mem::take(&mut then_space);
+                } else {
+                    g.advance(&mut cursor, b" ");
                 }
                 if cursor.is_dead() || !g.advance(&mut cursor, doc.fold(j).as_bytes()) {
                     break;
@@ -634,9 +634,10 @@ impl<'g> Recognizer<'g> {
             if !(t.shape.capitalised || t.shape.numeric) {
                 continue;
             }
-            let hits = match first_hits.take() {
-                Some(hits) if j == i => hits,
-                _ => g.hits_at(&cursor, &doc.fold_range(i, j)),
+            let hits = if j == i {
+                std::mem::take(&mut first_hits)
+            } else {
+                g.hits_at(&cursor, &doc.fold_range(i, j))
             };
             if hits.is_empty() {
                 continue;
