@@ -95,6 +95,12 @@ pub fn fold_plain_into(word: &str, out: &mut String) {
     if !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
     }
+    push_lowercase(word, out);
+}
+
+/// Appends an ASCII word lower-cased, with no separator: its folded form, for a word of ASCII
+/// letters and digits only.
+pub fn push_lowercase(word: &str, out: &mut String) {
     let start = out.len();
     out.push_str(word);
     out[start..].make_ascii_lowercase();

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::JsonList;
 use super::atomic::AtomicFile;
-use super::json::{ObjectWriter, WriteJson};
+use super::json::{ObjectWriter, WriteJson, write_value};
 
 /// Decimals kept in coordinates: about 0.1 m, far finer than any gazetteer point.
 pub const COORDINATE_DECIMALS: i32 = 6;
@@ -74,17 +74,13 @@ pub enum Geometry {
 /// Writes a geometry (or `null`) as `serde_json` does; a point, one per mention, by hand.
 fn write_geometry(out: &mut Vec<u8>, geometry: Option<&Geometry>) {
     let Some(Geometry::Point(at)) = geometry else {
-        return serde_into(out, &geometry);
+        return write_value(out, &geometry);
     };
     out.extend_from_slice(br#"{"type":"Point","coordinates":["#);
-    serde_into(out, &at.lon());
+    write_value(out, &at.lon());
     out.push(b',');
-    serde_into(out, &at.lat());
+    write_value(out, &at.lat());
     out.extend_from_slice(b"]}");
-}
-
-fn serde_into(out: &mut Vec<u8>, value: &impl Serialize) {
-    serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail");
 }
 
 /// A feature without its leading `"type"` and `"id"` members, which the writer adds: the

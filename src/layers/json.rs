@@ -72,7 +72,7 @@ impl<'o> ObjectWriter<'o> {
 
     /// Any other value, as `serde_json` writes it (numbers with fractions, arrays, geometry).
     pub fn value(&mut self, key: &str, value: &impl Serialize) -> &mut Self {
-        serde_json::to_writer(self.key(key), value).expect("writing JSON to memory cannot fail");
+        write_value(self.key(key), value);
         self
     }
 
@@ -91,6 +91,11 @@ impl<'o> ObjectWriter<'o> {
     pub fn end(self) {
         self.out.push(b'}');
     }
+}
+
+/// Writes any value as `serde_json` writes it.
+pub fn write_value(out: &mut Vec<u8>, value: &impl Serialize) {
+    serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail");
 }
 
 /// Writes `value` as a JSON string, escaped exactly as `serde_json` escapes it: `"` and `\`,

@@ -4,13 +4,14 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use anyhow::{Context, Result};
+
 use super::ArticleMeta;
 use super::atomic::AtomicFile;
 use super::csv_row::RowWriter;
 use super::geojson::{Position, writing};
 use super::mentions::{CSV_COLUMNS, MentionProperties};
 use crate::cite::Mention;
-use anyhow::{Context, Result};
 
 /// The mentions' CSV rows, ready for [`MentionsCsv::add`].
 pub fn render(article: &ArticleMeta, mentions: &[Mention], sentences: &[Cow<str>]) -> Vec<u8> {

@@ -168,7 +168,7 @@ impl JsonList {
     }
 
     pub fn push(&mut self, value: &impl serde::Serialize) {
-        self.push_with(|out| serde_json::to_writer(out, value).expect("writing JSON to memory cannot fail"));
+        self.push_with(|out| json::write_value(out, value));
     }
 
     /// Adds the value that `write` writes.

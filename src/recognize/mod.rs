@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use rustc_hash::FxHashSet as HashSet;
 
-use crate::gazetteer::fold::{fold_into, translit_key};
+use crate::gazetteer::fold::{fold_into, push_lowercase, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{FirstToken, Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences_from};
@@ -320,8 +320,7 @@ fn fold_tokens(text: &str, tokens: &[Token]) -> (String, Vec<Folded>) {
         }
         let mut start = folds.len();
         if t.shape.plain {
-            folds.push_str(word);
-            folds[start..].make_ascii_lowercase();
+            push_lowercase(word, &mut folds);
         } else {
             fold_into(word, &mut folds);
             // The space that separates it from the fold before is not part of it.

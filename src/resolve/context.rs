@@ -257,18 +257,15 @@ impl<'a> Context<'a> {
             .country
             .is_some_and(|(cc, w)| w > 0.3 && cc == country_code);
         // The group's own votes in a sentence: one per member there, counted in a sorted list
-        // (members come in reading order, so it is sorted already).
-        let mut sentences: SmallVec<[usize; 8]> = members.iter().map(|&m| self.sentence_of(m)).collect();
-        if !sentences.is_sorted() {
-            sentences.sort_unstable();
-        }
-        let own_in = |s: usize| {
-            if own_votes {
-                sentences.partition_point(|&x| x <= s) - sentences.partition_point(|&x| x < s)
-            } else {
-                0
+        // (members come in reading order, so it is sorted already); none unless it votes here.
+        let mut own_sentences: SmallVec<[usize; 8]> = SmallVec::new();
+        if own_votes {
+            own_sentences.extend(members.iter().map(|&m| self.sentence_of(m)));
+            if !own_sentences.is_sorted() {
+                own_sentences.sort_unstable();
             }
-        };
+        }
+        let own_in = |s: usize| own_sentences.partition_point(|&x| x <= s) - own_sentences.partition_point(|&x| x < s);
         let supported = members
             .iter()
             .filter(|&&m| {
