@@ -18,7 +18,7 @@ use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
 use crate::gazetteer::{FirstToken, Gazetteer, NameHit, Precision};
 use sentences::{Sentence, split_sentences_from};
 use tokenize::{Gap, Token, gap, tokenize};
-use vocab::Vocab;
+use vocab::{Class, Vocab};
 
 /// The longest name, in tokens, that the matcher tries.
 const MAX_NAME_TOKENS: usize = 8;
@@ -269,7 +269,7 @@ impl<'t> Doc<'t> {
         let (mut capitalised, mut lower) = (0, 0);
         for i in a..b {
             let t = &self.tokens[i];
-            if t.shape.letters < 4 || vocab.function_words.contains(self.fold(i)) {
+            if t.shape.letters < 4 || vocab.is(self.fold(i), Class::FunctionWord) {
                 continue;
             }
             if t.shape.capitalised {
@@ -450,7 +450,7 @@ impl<'g> Recognizer<'g> {
     /// do not count, and a natural feature ("Red River") yields nothing.
     fn longest_name_within(&self, doc: &Doc, first: usize, last: usize) -> Option<Vec<NameHit>> {
         let v = self.vocab;
-        let names_a_feature = |k: usize| v.feature_words.contains(doc.fold(k));
+        let names_a_feature = |k: usize| v.is(doc.fold(k), Class::FeatureWord);
         if names_a_feature(last) {
             return None;
         }
@@ -460,11 +460,12 @@ impl<'g> Recognizer<'g> {
                 continue;
             };
             let generic = c.first == c.last && {
-                let f = doc.fold(c.first);
-                v.is_english_word(f)
-                    || v.name_heads.contains(f)
-                    || v.brand_heads.contains(f)
-                    || v.place_modifiers.contains(f)
+                v.classes(doc.fold(c.first)).has_any(&[
+                    Class::EnglishWord,
+                    Class::NameHead,
+                    Class::BrandHead,
+                    Class::PlaceModifier,
+                ])
             };
             let len = c.last - c.first + 1;
             if c.last > last || generic || !doc.tokens[c.first].shape.capitalised {
@@ -681,8 +682,8 @@ impl<'g> Recognizer<'g> {
             return None;
         }
         let plain = |k: usize| {
-            let f = doc.fold(k);
-            v.function_words.contains(f) || v.is_english_word(f) || v.person_titles.contains(f)
+            v.classes(doc.fold(k))
+                .has_any(&[Class::FunctionWord, Class::EnglishWord, Class::PersonTitle])
         };
         if (i..=last).any(|k| !self.is_article_prefix(doc, k) && plain(k)) {
             return None;
@@ -848,28 +849,30 @@ impl<'g> Recognizer<'g> {
     /// What a one-word candidate is by itself: a function word, a direction, an institution,
     /// a capitalised common word, a bare given name, a two-letter alias, a landmark.
     fn judge_word(&self, doc: &Doc, c: &Candidate, folded: &str, prominent: bool, near: &Neighbours) -> Option<Reason> {
-        let v = self.vocab;
+        let word = self.vocab.classes(folded);
         // "May", "March", "Much": function words and month names are never place names alone.
-        if v.function_words.contains(folded) {
+        if word.has(Class::FunctionWord) {
             return Some(Reason::CapitalisedCommonWord);
         }
-        if v.peoples_and_faiths.contains(folded) {
+        if word.has(Class::PeopleOrFaith) {
             return Some(Reason::NotAPlaceAdjective);
         }
         // "West", "Central": a direction alone is no place, whatever Cameroon calls its regions.
-        if v.place_modifiers.contains(folded) {
+        if word.has(Class::PlaceModifier) {
             return Some(Reason::GenericWord);
         }
         let famous = c.famous;
-        let generic = v.name_heads.contains(folded)
-            || v.brand_heads.contains(folded)
-            || v.street_types.contains(folded)
-            || v.feature_words.contains(folded)
-            || v.person_titles.contains(folded);
+        let generic = word.has_any(&[
+            Class::NameHead,
+            Class::BrandHead,
+            Class::StreetType,
+            Class::FeatureWord,
+            Class::PersonTitle,
+        ]);
         if generic && !famous {
             return Some(Reason::GenericWord);
         }
-        if doc.weak_case(c.first) && v.is_english_word(folded) && !prominent {
+        if doc.weak_case(c.first) && word.has(Class::EnglishWord) && !prominent {
             return Some(Reason::CapitalisedCommonWord);
         }
         let own_name = c.hits.iter().any(|h| h.flags & PRIMARY != 0);
@@ -888,7 +891,7 @@ impl<'g> Recognizer<'g> {
         let small_own = largest_own < 100_000 && !is_prominent(self.gazetteer, &own);
         // "Commerce", "Industry", "Human": a capitalised English word that names no large place
         // of its own is far more often part of a name ("Chamber of Commerce") than a place.
-        if v.is_english_word(folded) && small_own && !famous && !context() {
+        if word.has(Class::EnglishWord) && small_own && !famous && !context() {
             return Some(Reason::CapitalisedCommonWord);
         }
         let largest = c
@@ -899,14 +902,14 @@ impl<'g> Recognizer<'g> {
             .unwrap_or(0);
         let small = !prominent && largest < 100_000;
         // "Sam" is an alternate name of Damascus; "Victoria" is a city's own name.
-        let given_name = v.given_names.contains(folded);
+        let given_name = word.has(Class::GivenName);
         if given_name && !own_name && !context() {
             return Some(Reason::GivenNameAlone);
         }
         if given_name && !prominent && largest < 150_000 && !context() {
             return Some(Reason::GivenNameAlone);
         }
-        if small && v.surnames.contains(folded) && !context() {
+        if small && word.has(Class::Surname) && !context() {
             return Some(Reason::Surname);
         }
         self.judge_landmark(doc, c, prominent)
@@ -958,7 +961,7 @@ impl<'g> Recognizer<'g> {
             return false;
         }
         !doc.tokens[q].shape.capitalised
-            && (self.vocab.function_words.contains(next) || self.vocab.speech_verbs.contains(next))
+            && (self.vocab.is(next, Class::FunctionWord) || self.vocab.is(next, Class::SpeechVerb))
     }
 
     /// Titles, given names and longer names to the left of a candidate.
@@ -984,9 +987,10 @@ impl<'g> Recognizer<'g> {
         };
         // "President Obama", "Gen. Smith": a capitalised title right before, and no title or
         // institution after ("Chief Kanawha Circuit Judge" is a court).
+        let pc = v.classes(pf);
         let title_before = adjacent
-            && v.person_titles.contains(pf)
-            && (doc.tokens[p].shape.capitalised || !v.capitalised_only_titles.contains(pf));
+            && pc.has(Class::PersonTitle)
+            && (doc.tokens[p].shape.capitalised || !pc.has(Class::CapitalisedOnlyTitle));
         if title_before && !c.famous && !self.continues_into_name(doc, c.last) {
             remember_person(persons);
             return Some(Reason::PersonTitle);
@@ -997,29 +1001,28 @@ impl<'g> Recognizer<'g> {
         // is not owed to the sentence start ("Will Denver approve it?").
         let given_before = doc.tokens[p].shape.capitalised
             && doc.gap(p, c.first) == Gap::Space
-            && v.given_names.contains(pf)
-            && !(v.is_english_word(pf) && doc.weak_case(p))
+            && pc.has(Class::GivenName)
+            && !(pc.has(Class::EnglishWord) && doc.weak_case(p))
             && !title_case;
         if given_before && !c.famous {
             remember_person(persons);
             return Some(Reason::GivenNameBefore);
         }
         let possessive = possessive_len(doc.tokens[p].text(doc.text)) > 0;
+        let prev_is_common = pc.has_any(&[Class::FunctionWord, Class::PlaceModifier, Class::PersonTitle])
+            || (doc.weak_case(p) && pc.has(Class::EnglishWord));
         let prev_is_name_word = doc.tokens[p].shape.capitalised
             && !possessive
             && doc.gap(p, c.first) == Gap::Space
             && !near.strong_ends.contains(&p)
-            && !v.function_words.contains(pf)
-            && !v.place_modifiers.contains(pf)
-            && !v.person_titles.contains(pf)
-            && !(doc.weak_case(p) && v.is_english_word(pf))
+            && !prev_is_common
             && !title_case;
         if !prev_is_name_word {
             return None;
         }
         // "Barack Obama", "Cold War", "Lake Vermont": the tail of a longer name. After a word
         // that is no English word ("Barack"), the tail is a surname and stays one.
-        if c.first == c.last && !v.is_english_word(pf) && !doc.sentence_start(p) && !c.famous {
+        if c.first == c.last && !pc.has(Class::EnglishWord) && !doc.sentence_start(p) && !c.famous {
             persons.insert(doc.fold(c.first).to_string());
         }
         Some(Reason::InsideLargerName)
@@ -1037,8 +1040,12 @@ impl<'g> Recognizer<'g> {
         {
             return false;
         }
-        let qf = doc.fold(q);
-        v.person_titles.contains(qf) || v.name_heads.contains(qf) || v.brand_heads.contains(qf) || v.is_english_word(qf)
+        v.classes(doc.fold(q)).has_any(&[
+            Class::PersonTitle,
+            Class::NameHead,
+            Class::BrandHead,
+            Class::EnglishWord,
+        ])
     }
 
     /// Streets, natural features, given names and verbs of saying to the right of a candidate.
@@ -1065,32 +1072,35 @@ impl<'g> Recognizer<'g> {
             && doc.same_sentence(q, q + 1)
             && doc.gap(q, q + 1) == Gap::Space
             && doc.tokens[q + 1].shape.capitalised;
-        if g == Gap::Space && next_capitalised && v.street_types.contains(qf) && !named_after_street {
+        let next = v.classes(qf);
+        if g == Gap::Space && next_capitalised && next.has(Class::StreetType) && !named_after_street {
             return Some(Reason::StreetName);
         }
         if g == Gap::Space && next_capitalised && !title_case {
-            if v.feature_words.contains(qf) {
+            if next.has(Class::FeatureWord) {
                 return Some(Reason::NaturalFeature);
             }
             // "Sydney Smith", "Paris Hilton", "Barak Obama": a given name (or a word that is only
             // some village's alternate name), then a word that is no English word.
-            let forename_like = v.given_names.contains(folded) || !c.hits.iter().any(|h| h.flags & PRIMARY != 0);
+            let forename_like = v.is(folded, Class::GivenName) || !c.hits.iter().any(|h| h.flags & PRIMARY != 0);
             let surname_follows = single
                 && !near.starts.contains(&q)
                 && forename_like
-                && !v.is_english_word(qf)
-                && !v.division_words.contains(qf)
-                && !v.person_titles.contains(qf)
-                && !v.name_heads.contains(qf)
-                && !v.brand_heads.contains(qf)
-                && !v.function_words.contains(qf);
+                && !next.has_any(&[
+                    Class::EnglishWord,
+                    Class::DivisionWord,
+                    Class::PersonTitle,
+                    Class::NameHead,
+                    Class::BrandHead,
+                    Class::FunctionWord,
+                ]);
             if surname_follows && !c.famous {
                 persons.insert(qf.to_string());
                 return Some(Reason::GivenNameFirst);
             }
         }
         // "Cook said": a small place's name as the subject of a verb of saying is a surname.
-        let said = g == Gap::Space && v.speech_verbs.contains(qf);
+        let said = g == Gap::Space && next.has(Class::SpeechVerb);
         let largest = c
             .hits
             .iter()
@@ -1114,7 +1124,7 @@ impl<'g> Recognizer<'g> {
         first > 0
             && doc.same_sentence(first - 1, first)
             && !doc.tokens[first - 1].shape.capitalised
-            && (self.vocab.locative_prepositions.contains(doc.fold(first - 1)) || doc.fold(first - 1) == "the")
+            && (self.vocab.is(doc.fold(first - 1), Class::LocativePreposition) || doc.fold(first - 1) == "the")
     }
 
     /// A longer proper name around the candidate: "Syrian Observatory for Human Rights" (an
@@ -1134,10 +1144,10 @@ impl<'g> Recognizer<'g> {
         let is_name_word = |k: usize| doc.tokens[k].shape.capitalised || doc.tokens[k].shape.numeric;
         let verdict = |k: usize| -> Option<Reason> {
             let f = doc.fold(k);
-            if v.brand_heads.contains(f) {
+            if v.is(f, Class::BrandHead) {
                 return Some(Reason::BrandName);
             }
-            if demonym && v.independent_body_heads.contains(f) {
+            if demonym && v.is(f, Class::IndependentBodyHead) {
                 return Some(Reason::OrganisationName);
             }
             None
@@ -1167,7 +1177,7 @@ impl<'g> Recognizer<'g> {
             }
             k -= 1;
             if is_name_word(k) {
-                if demonym && v.independent_body_heads.contains(doc.fold(k)) && !doc.weak_case(k) {
+                if demonym && v.is(doc.fold(k), Class::IndependentBodyHead) && !doc.weak_case(k) {
                     return Some(Reason::OrganisationName);
                 }
             } else if !matches!(doc.fold(k), "for" | "and") {
@@ -1203,15 +1213,14 @@ impl<'g> Recognizer<'g> {
         let p = first - 1;
         let word = doc.fold(p);
         if word != "of" {
-            return v.locative_prepositions.contains(word);
+            return v.is(word, Class::LocativePreposition);
         }
         if p == 0 || !doc.same_sentence(p - 1, p) {
             return false;
         }
         let before_of = doc.fold(p - 1);
-        v.place_modifiers.contains(before_of)
-            || v.settlement_words.contains(before_of)
-            || v.local_nouns.contains(before_of)
+        v.classes(before_of)
+            .has_any(&[Class::PlaceModifier, Class::SettlementWord, Class::LocalNoun])
             || doc.tokens[p - 1].shape.numeric
             || doc.between(p - 1, p).contains(',')
     }
@@ -1225,8 +1234,8 @@ impl<'g> Recognizer<'g> {
         }
         let next = doc.fold(q);
         (doc.between(c.last, q).trim() == "," && starts.contains(&q))
-            || v.division_words.contains(next)
-            || (!doc.tokens[q].shape.capitalised && v.local_nouns.contains(next))
+            || v.is(next, Class::DivisionWord)
+            || (!doc.tokens[q].shape.capitalised && v.is(next, Class::LocalNoun))
     }
 
     /// "MONROE — Federal and state ...", "CHARLESTON, W.Va. (AP)": a place in capitals opening
@@ -1283,20 +1292,20 @@ impl<'g> Recognizer<'g> {
         let v = self.vocab;
         if last + 1 < doc.tokens.len() && doc.same_sentence(last, last + 1) && doc.gap(last, last + 1) == Gap::Space {
             let next = doc.fold(last + 1);
-            if v.division_words.contains(next) {
+            if v.is(next, Class::DivisionWord) {
                 return Some(FeatureHint::Division);
             }
-            if v.settlement_words.contains(next) && !doc.tokens[last + 1].shape.capitalised {
+            if v.is(next, Class::SettlementWord) && !doc.tokens[last + 1].shape.capitalised {
                 return Some(FeatureHint::Settlement);
             }
         }
         // "the city of X", "the town of X"
         if first >= 2 && doc.fold(first - 1) == "of" && doc.same_sentence(first - 2, first) {
             let before = doc.fold(first - 2);
-            if v.settlement_words.contains(before) {
+            if v.is(before, Class::SettlementWord) {
                 return Some(FeatureHint::Settlement);
             }
-            if v.division_words.contains(before) {
+            if v.is(before, Class::DivisionWord) {
                 return Some(FeatureHint::Division);
             }
         }
@@ -1335,25 +1344,23 @@ impl<'g> Recognizer<'g> {
             let after_locative = i > 0
                 && doc.same_sentence(i - 1, i)
                 && !doc.tokens[i - 1].shape.capitalised
-                && v.locative_prepositions.contains(doc.fold(i - 1))
+                && v.is(doc.fold(i - 1), Class::LocativePreposition)
                 && doc.fold(i - 1) != "of";
             let before_division = last + 1 < doc.tokens.len()
                 && doc.same_sentence(last, last + 1)
-                && v.division_words.contains(doc.fold(last + 1))
+                && v.is(doc.fold(last + 1), Class::DivisionWord)
                 && !doc.tokens[last + 1].shape.capitalised;
             // Asked only of runs in a place's position: most capitalised runs are not, and the
             // word lists are the costly part.
             let plain_word = || {
-                let first_fold = doc.fold(i);
+                let first_word = v.classes(doc.fold(i));
                 let names_something_else = (i..=last).any(|k| {
-                    let f = doc.fold(k);
-                    v.name_heads.contains(f) || v.street_types.contains(f) || v.feature_words.contains(f)
+                    v.classes(doc.fold(k))
+                        .has_any(&[Class::NameHead, Class::StreetType, Class::FeatureWord])
                 });
                 names_something_else
-                    || v.function_words.contains(first_fold)
-                    || v.given_names.contains(first_fold)
-                    || v.person_titles.contains(first_fold)
-                    || (i == last && v.is_english_word(first_fold))
+                    || first_word.has_any(&[Class::FunctionWord, Class::GivenName, Class::PersonTitle])
+                    || (i == last && first_word.has(Class::EnglishWord))
                     || doc.tokens[i].shape.numeric
                     || doc.tokens[last].shape.letters < 3
             };

@@ -2,8 +2,10 @@
 //! facility. General knowledge of English news prose, not names from any corpus. Words are
 //! folded (lower case, no dots).
 
-use rustc_hash::FxHashSet as HashSet;
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap as HashMap;
 
 /// Titles and roles written before a person's name: "President Obama", "spokesman Peter Cook".
 #[rustfmt::skip]
@@ -182,77 +184,131 @@ pub const LOCATIVE_PREPOSITIONS: &[&str] = &[
     "throughout", "inside", "within", "between", "via", "of",
 ];
 
-fn set(words: &'static [&'static str]) -> HashSet<&'static str> {
-    words.iter().copied().collect()
+/// A list a word is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    PersonTitle,
+    CapitalisedOnlyTitle,
+    SpeechVerb,
+    NameHead,
+    BrandHead,
+    IndependentBodyHead,
+    StreetType,
+    FeatureWord,
+    DivisionWord,
+    SettlementWord,
+    LocalNoun,
+    PlaceModifier,
+    FunctionWord,
+    PeopleOrFaith,
+    LocativePreposition,
+    /// A word English writes in lower case (`gazetteer/lexicon/english-words.txt.gz`).
+    EnglishWord,
+    /// An English given name (`gazetteer/lexicon/given-names.txt`).
+    GivenName,
+    /// One of the 5,000 commonest US surnames (`gazetteer/lexicon/surnames.txt`).
+    Surname,
 }
 
-/// Fast membership tests for the word lists, built once.
+/// The lists a word is on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Classes(u32);
+
+impl Classes {
+    pub fn has(self, class: Class) -> bool {
+        self.0 & Classes::bit(class) != 0
+    }
+
+    pub fn has_any(self, classes: &[Class]) -> bool {
+        classes.iter().any(|&c| self.has(c))
+    }
+
+    fn bit(class: Class) -> u32 {
+        1 << class as u32
+    }
+
+    fn add(&mut self, class: Class) {
+        self.0 |= Classes::bit(class);
+    }
+}
+
+/// Every listed word with the lists it is on, built once: the rules ask about the same word
+/// on several lists in a row, and one lookup answers them all.
 pub struct Vocab {
-    pub person_titles: HashSet<&'static str>,
-    pub capitalised_only_titles: HashSet<&'static str>,
-    pub speech_verbs: HashSet<&'static str>,
-    pub name_heads: HashSet<&'static str>,
-    pub brand_heads: HashSet<&'static str>,
-    pub independent_body_heads: HashSet<&'static str>,
-    pub street_types: HashSet<&'static str>,
-    pub feature_words: HashSet<&'static str>,
-    pub division_words: HashSet<&'static str>,
-    pub settlement_words: HashSet<&'static str>,
-    pub local_nouns: HashSet<&'static str>,
-    pub place_modifiers: HashSet<&'static str>,
-    pub function_words: HashSet<&'static str>,
-    pub peoples_and_faiths: HashSet<&'static str>,
-    pub locative_prepositions: HashSet<&'static str>,
-    /// Words English writes in lower case (`gazetteer/lexicon/english-words.txt.gz`).
-    english_words: HashSet<&'static str>,
-    /// English given names (`gazetteer/lexicon/given-names.txt`), folded.
-    pub given_names: HashSet<String>,
-    /// The 5,000 commonest US surnames (`gazetteer/lexicon/surnames.txt`), folded.
-    pub surnames: HashSet<String>,
+    classes: HashMap<Cow<'static, str>, Classes>,
 }
 
 static ENGLISH_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/english.txt"));
 static GIVEN_NAMES: &str = include_str!("../../gazetteer/lexicon/given-names.txt");
 static SURNAMES: &str = include_str!("../../gazetteer/lexicon/surnames.txt");
 
-fn folded_lines(text: &str) -> HashSet<String> {
+fn folded_lines(text: &'static str) -> impl Iterator<Item = String> {
     text.lines()
         .map(|w| crate::gazetteer::fold::fold(w.trim()))
         .filter(|w| !w.is_empty())
-        .collect()
 }
 
 impl Vocab {
+    /// The lists a folded word is on.
+    pub fn classes(&self, folded: &str) -> Classes {
+        self.classes.get(folded).copied().unwrap_or_default()
+    }
+
+    /// Whether a folded word is on a list.
+    pub fn is(&self, folded: &str, class: Class) -> bool {
+        self.classes(folded).has(class)
+    }
+
     /// True for a folded word that English writes in lower case.
     pub fn is_english_word(&self, folded: &str) -> bool {
-        self.english_words.contains(folded)
+        self.is(folded, Class::EnglishWord)
     }
 
     pub fn get() -> &'static Vocab {
         static VOCAB: OnceLock<Vocab> = OnceLock::new();
-        VOCAB.get_or_init(|| Vocab {
-            person_titles: set(PERSON_TITLES),
-            capitalised_only_titles: set(CAPITALISED_ONLY_TITLES),
-            speech_verbs: set(SPEECH_VERBS),
-            name_heads: set(NAME_HEADS),
-            brand_heads: set(BRAND_HEADS),
-            independent_body_heads: set(INDEPENDENT_BODY_HEADS),
-            street_types: set(STREET_TYPES),
-            feature_words: set(FEATURE_WORDS),
-            division_words: set(DIVISION_WORDS),
-            settlement_words: set(SETTLEMENT_WORDS),
-            local_nouns: set(LOCAL_NOUNS),
-            place_modifiers: set(PLACE_MODIFIERS),
-            function_words: set(FUNCTION_WORDS),
-            peoples_and_faiths: set(PEOPLES_AND_FAITHS),
-            locative_prepositions: set(LOCATIVE_PREPOSITIONS),
-            english_words: ENGLISH_WORDS.lines().collect(),
-            // "North" and "West" are in the given-name list; as capitals they are directions.
-            given_names: folded_lines(GIVEN_NAMES)
-                .into_iter()
-                .filter(|n| !PLACE_MODIFIERS.contains(&n.as_str()))
-                .collect(),
-            surnames: folded_lines(SURNAMES),
-        })
+        VOCAB.get_or_init(Vocab::build)
+    }
+
+    fn build() -> Vocab {
+        let mut vocab = Vocab {
+            classes: HashMap::with_capacity_and_hasher(ENGLISH_WORDS.len() / 8, Default::default()),
+        };
+        let lists: [(&[&'static str], Class); 15] = [
+            (PERSON_TITLES, Class::PersonTitle),
+            (CAPITALISED_ONLY_TITLES, Class::CapitalisedOnlyTitle),
+            (SPEECH_VERBS, Class::SpeechVerb),
+            (NAME_HEADS, Class::NameHead),
+            (BRAND_HEADS, Class::BrandHead),
+            (INDEPENDENT_BODY_HEADS, Class::IndependentBodyHead),
+            (STREET_TYPES, Class::StreetType),
+            (FEATURE_WORDS, Class::FeatureWord),
+            (DIVISION_WORDS, Class::DivisionWord),
+            (SETTLEMENT_WORDS, Class::SettlementWord),
+            (LOCAL_NOUNS, Class::LocalNoun),
+            (PLACE_MODIFIERS, Class::PlaceModifier),
+            (FUNCTION_WORDS, Class::FunctionWord),
+            (PEOPLES_AND_FAITHS, Class::PeopleOrFaith),
+            (LOCATIVE_PREPOSITIONS, Class::LocativePreposition),
+        ];
+        for (words, class) in lists {
+            for &w in words {
+                vocab.add(Cow::Borrowed(w), class);
+            }
+        }
+        for w in ENGLISH_WORDS.lines() {
+            vocab.add(Cow::Borrowed(w), Class::EnglishWord);
+        }
+        // "North" and "West" are in the given-name list; as capitals they are directions.
+        for n in folded_lines(GIVEN_NAMES).filter(|n| !PLACE_MODIFIERS.contains(&n.as_str())) {
+            vocab.add(Cow::Owned(n), Class::GivenName);
+        }
+        for n in folded_lines(SURNAMES) {
+            vocab.add(Cow::Owned(n), Class::Surname);
+        }
+        vocab
+    }
+
+    fn add(&mut self, word: Cow<'static, str>, class: Class) {
+        self.classes.entry(word).or_default().add(class);
     }
 }
