@@ -292,11 +292,10 @@ impl<'a> Context<'a> {
         let mut near = Nearest::default();
         self.picks_near
             .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, &(k, other)| {
-                if k != group {
-                    let km = self.distances.between(local, other).km;
-                    if km <= NEAR_KM {
-                        near.offer(km);
-                    }
+                if k != group
+                    && let Some(apart) = self.distances.near(local, other)
+                {
+                    near.offer(apart.km);
                 }
             });
         let near = near.nearest_first();
@@ -338,11 +337,11 @@ impl<'a> Context<'a> {
         near.clear();
         self.readings_near
             .for_each_near(Point::new(place.lon, place.lat), NEAR_KM, |_, &(k, rank, other, p)| {
-                if k != group && other != local {
-                    let apart = self.distances.between(local, other);
-                    if apart.km <= NEAR_KM {
-                        near.push(((k, rank), p * apart.nearness));
-                    }
+                if k != group
+                    && other != local
+                    && let Some(apart) = self.distances.near(local, other)
+                {
+                    near.push(((k, rank), p * apart.nearness));
                 }
             });
         let best = best_group_total(&mut near);
