@@ -85,13 +85,7 @@ pub fn split_sentences_from(text: &str, tokens: &[Token], body_start: usize) -> 
             } else {
                 sentence_end(text, &tokens[i], &tokens[i + 1])
             };
-            sentences.push(make_sentence(
-                text,
-                region_start,
-                region_end,
-                (first, i + 1),
-                &tokens[first],
-            ));
+            sentences.push(make_sentence(text, region_start, region_end, &tokens[first..=i], first));
             first = i + 1;
             region_start = region_end;
         }
@@ -107,21 +101,23 @@ fn sentence_end(text: &str, before: &Token, after: &Token) -> usize {
     before.byte_end + cut
 }
 
-fn make_sentence(text: &str, start: usize, end: usize, tokens: (usize, usize), first: &Token) -> Sentence {
+/// The sentence of `tokens` (numbered from `first`) in the text between `start` and `end`.
+fn make_sentence(text: &str, start: usize, end: usize, tokens: &[Token], first: usize) -> Sentence {
+    let (first_token, last_token) = (&tokens[0], &tokens[tokens.len() - 1]);
     let region = &text[start..end];
     let lead = region.len() - region.trim_start().len();
     let trail = region.len() - region.trim_end().len();
-    let byte_start = (start + lead).min(first.byte_start);
+    let byte_start = (start + lead).min(first_token.byte_start);
     let byte_end = end - trail;
-    // Count code points from the first token, whose char offset is known.
-    let char_start = first.char_start - text[byte_start..first.byte_start].chars().count();
-    let char_end = first.char_start + text[first.byte_start..byte_end].chars().count();
+    // Count code points only beyond the first and last tokens, whose offsets are known.
+    let char_start = first_token.char_start - text[byte_start..first_token.byte_start].chars().count();
+    let char_end = last_token.char_end + text[last_token.byte_end..byte_end].chars().count();
     Sentence {
         byte_start,
         byte_end,
         char_start,
         char_end,
-        tokens,
+        tokens: (first, first + tokens.len()),
     }
 }
 
