@@ -89,10 +89,12 @@ impl Distances {
     /// How far `to` lies from `from` when it is at most [`NEAR_KM`], as [`haversine_km`]
     /// measures it (the same bits as measuring afresh, from either end: the haversine is
     /// symmetric to the bit); None when it lies farther.
+    #[inline]
     pub fn near(&self, from: Local, to: Local) -> Option<Apart> {
         Some(self.between(from, to)).filter(|apart| apart.km <= NEAR_KM)
     }
 
+    #[inline]
     fn between(&self, from: Local, to: Local) -> Apart {
         let (near, far) = (from.min(to), from.max(to));
         let n = self.points.len();
@@ -113,6 +115,7 @@ impl Distances {
     }
 
     /// The pair's distance, or [`FAR`] for a pair [`certainly_far`] rules out.
+    #[inline(never)]
     fn measure(&self, from: Local, to: Local) -> Apart {
         let (a, cos_a) = self.points[from as usize];
         let (b, cos_b) = self.points[to as usize];
