@@ -550,11 +550,15 @@ impl<'g> Recognizer<'g> {
 
     /// "al-Mayadin", "ash-Shaddadi", "al Bab": an article hyphened to a capitalised word, or
     /// "al"/"el" before one ("as", "an", "at" are English words too).
+    #[inline]
     fn is_article_prefix(&self, doc: &Doc, i: usize) -> bool {
-        // Every Arabic article is a short word: most tokens are ruled out by their length.
-        if doc.tokens[i].shape.letters > LONGEST_ARABIC_ARTICLE {
-            return false;
-        }
+        // Every Arabic article is a short word: most tokens are ruled out by their length,
+        // here rather than in a call.
+        doc.tokens[i].shape.letters <= LONGEST_ARABIC_ARTICLE && self.is_short_article_prefix(doc, i)
+    }
+
+    /// [`Recognizer::is_article_prefix`] for a word no longer than an Arabic article.
+    fn is_short_article_prefix(&self, doc: &Doc, i: usize) -> bool {
         if i + 1 >= doc.tokens.len() || !doc.tokens[i + 1].shape.capitalised || !doc.same_sentence(i, i + 1) {
             return false;
         }
