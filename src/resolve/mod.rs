@@ -17,6 +17,7 @@ mod places;
 
 use geo::Point;
 use rustc_hash::FxHashMap as HashMap;
+use smallvec::SmallVec;
 
 use crate::gazetteer::{Gazetteer, PlaceId};
 use crate::recognize::{MentionKind, Span};
@@ -159,15 +160,21 @@ impl<'g> Resolver<'g> {
         candidates: &[Candidate],
         context: &Context,
     ) -> Vec<ScoredCandidate> {
-        // A spelling's candidates crowd into a few countries (64 Springfields, most in the US).
-        let mut countries: HashMap<Code, CountryEvidence> =
-            HashMap::with_capacity_and_hasher(candidates.len(), Default::default());
+        // A spelling's candidates crowd into a few countries (64 Springfields, most in the US):
+        // each country's evidence is worked out once, and a short list finds it again.
+        let mut countries: SmallVec<[(Code, CountryEvidence); 8]> = SmallVec::new();
         let mut scored: Vec<ScoredCandidate> = candidates
             .iter()
             .map(|c| {
-                let country = *countries
-                    .entry(Code(c.place.country_code))
-                    .or_insert_with(|| context.country_evidence(group, Code(c.place.country_code)));
+                let code = Code(c.place.country_code);
+                let country = match countries.iter().find(|(known, _)| *known == code) {
+                    Some(&(_, evidence)) => evidence,
+                    None => {
+                        let evidence = context.country_evidence(group, code);
+                        countries.push((code, evidence));
+                        evidence
+                    }
+                };
                 let f = features::compute(self.gazetteer, spans, group, members, c, &country, context);
                 ScoredCandidate {
                     place: c.hit.place,
