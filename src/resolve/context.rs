@@ -57,6 +57,7 @@ fn own_weight(vote: Option<(Code, f64)>, key: Code) -> f64 {
 }
 
 pub(super) struct Context<'a> {
+    places: &'a Places<'a>,
     focus: Vec<String>,
     group_of: Vec<usize>,
     sentence: Vec<usize>,
@@ -89,15 +90,12 @@ pub(super) struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    /// `picks[group]` is each spelling's current reading and its probability (None before the
-    /// first round, when only spellings whose candidates all lie in one country vote);
-    /// `readings[group]` its likely readings with probabilities.
+    /// The context of an article's spellings (`members`: each spelling's spans), holding no
+    /// readings yet: [`Context::read`] gives it each round's.
     pub fn new(
         places: &'a Places<'a>,
         spans: &[Span],
         members: &'a [Vec<usize>],
-        picks: &[Option<(PlaceId, f64)>],
-        readings: &[Vec<(PlaceId, f64)>],
         focus: &[String],
         distances: &'a Distances,
     ) -> Context<'a> {
@@ -107,7 +105,8 @@ impl<'a> Context<'a> {
                 group_of[m] = k;
             }
         }
-        let mut ctx = Context {
+        Context {
+            places,
             focus: focus.iter().map(|c| c.to_ascii_uppercase()).collect(),
             group_of,
             sentence: spans.iter().map(|s| s.sentence).collect(),
@@ -117,7 +116,7 @@ impl<'a> Context<'a> {
                 .map(|ms| spans[ms[0]].kind == MentionKind::Place)
                 .collect(),
             members,
-            picks: picks.iter().map(|p| p.map(|(id, _)| id)).collect(),
+            picks: Vec::with_capacity(members.len()),
             votes: Vec::with_capacity(members.len()),
             total_weight: 0.0,
             country_total: with_room(members.len()),
@@ -131,7 +130,17 @@ impl<'a> Context<'a> {
             place_groups: 0,
             distances,
             possible_scratch: Cell::default(),
-        };
+        }
+    }
+
+    /// Takes in a round's readings, in place of the last round's: `picks[group]` is each
+    /// spelling's current reading and its probability (None before the first round, when only
+    /// spellings whose candidates all lie in one country vote); `readings[group]` its likely
+    /// readings with probabilities.
+    pub fn read(&mut self, spans: &[Span], picks: &[Option<(PlaceId, f64)>], readings: &[Vec<(PlaceId, f64)>]) {
+        self.forget_readings();
+        self.picks.extend(picks.iter().map(|p| p.map(|(id, _)| id)));
+        let (places, members) = (self.places, self.members);
         for (k, ms) in members.iter().enumerate() {
             let lead = &spans[ms[0]];
             let mut votes = group_votes(places, lead, picks[k]);
@@ -143,21 +152,37 @@ impl<'a> Context<'a> {
             votes.weight *= repeats;
             if let Some((id, w)) = picks[k] {
                 let p = places.get(id);
-                if let Some(local) = distances.local(id)
+                if let Some(local) = self.distances.local(id)
                     && p.precision() <= Precision::Admin2
                     && w >= 0.3
                 {
-                    ctx.picks_near.insert(Point::new(p.lon, p.lat), (k, local));
-                    ctx.located[k] = true;
+                    self.picks_near.insert(Point::new(p.lon, p.lat), (k, local));
+                    self.located[k] = true;
                 }
             }
-            ctx.add_votes(spans, ms, &votes);
+            self.add_votes(spans, ms, &votes);
             if lead.kind == MentionKind::Place {
-                ctx.add_readings(places, k, &readings[k]);
+                self.add_readings(places, k, &readings[k]);
             }
-            ctx.votes.push(votes);
+            self.votes.push(votes);
         }
-        ctx
+    }
+
+    /// Empties what [`Context::read`] fills, keeping the room it took.
+    fn forget_readings(&mut self) {
+        self.located.fill(false);
+        self.picks.clear();
+        self.votes.clear();
+        self.total_weight = 0.0;
+        self.country_total.clear();
+        self.admin1_total.clear();
+        self.named_total.clear();
+        self.sentence_votes.clear();
+        self.picks_near.clear();
+        self.own_admin1s.iter_mut().for_each(Vec::clear);
+        self.readings_near.clear();
+        self.admin1_mass.clear();
+        self.place_groups = 0;
     }
 
     fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes<'a>) {

@@ -103,6 +103,13 @@ impl<T> Grid<T> {
         self.len
     }
 
+    /// Empties the grid as it was made, keeping the list's room.
+    pub fn clear(&mut self) {
+        self.few.clear();
+        self.cells = Vec::new();
+        self.len = 0;
+    }
+
     /// Calls `visit` with the point and the item of every entry that may lie within `km` of
     /// `here`: all that do, and some that do not, for the caller to measure (see
     /// [`haversine_km`]); in no particular order.
@@ -238,6 +245,25 @@ mod tests {
                     .collect();
                 assert_eq!(found, expected, "around {here:?} within {km} km");
             }
+        }
+    }
+
+    #[test]
+    fn a_cleared_grid_holds_only_what_comes_after() {
+        let aleppo = Point::new(37.16, 36.20);
+        // Enough items to lay out the cells, then few enough for the list.
+        for before in [3, 500] {
+            let mut g = Grid::default();
+            for k in 0..before {
+                g.insert(aleppo, k);
+            }
+            g.clear();
+            assert_eq!(g.len(), 0);
+            assert!(within(&g, aleppo, 100.0).is_empty());
+            g.insert(Point::new(36.72, 34.73), 7);
+            assert_eq!(g.len(), 1);
+            let found: Vec<usize> = within(&g, aleppo, 200.0).into_iter().map(|(_, k)| *k).collect();
+            assert_eq!(found, [7]);
         }
     }
 

@@ -130,16 +130,9 @@ impl<'g> Resolver<'g> {
             &distances,
             candidates.iter().flatten().map(|c| (c.hit.place, c.place)),
         );
+        let mut context = Context::new(&places, spans, &groups, &self.options.focus, &distances);
         for _ in 0..ROUNDS {
-            let context = Context::new(
-                &places,
-                spans,
-                &groups,
-                &picks,
-                &readings,
-                &self.options.focus,
-                &distances,
-            );
+            context.read(spans, &picks, &readings);
             for (k, members) in groups.iter().enumerate() {
                 ranked[k] = self.score_group(spans, k, members, &candidates[k], &context);
             }
