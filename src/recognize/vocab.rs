@@ -2,10 +2,9 @@
 //! facility. General knowledge of English news prose, not names from any corpus. Words are
 //! folded (lower case, no dots).
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// Titles and roles written before a person's name: "President Obama", "spokesman Peter Cook".
 #[rustfmt::skip]
@@ -210,17 +209,20 @@ pub enum Class {
     Surname,
 }
 
-/// The lists a word is on.
+impl Class {
+    /// The long lexicons, each kept in a set of its own.
+    fn is_lexicon(self) -> bool {
+        matches!(self, Class::EnglishWord | Class::GivenName | Class::Surname)
+    }
+}
+
+/// The closed lists a word is on.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Classes(u32);
+struct Classes(u32);
 
 impl Classes {
-    pub fn has(self, class: Class) -> bool {
+    fn has(self, class: Class) -> bool {
         self.0 & Classes::bit(class) != 0
-    }
-
-    pub fn has_any(self, classes: &[Class]) -> bool {
-        classes.iter().any(|&c| self.has(c))
     }
 
     fn bit(class: Class) -> u32 {
@@ -232,10 +234,37 @@ impl Classes {
     }
 }
 
-/// Every listed word with the lists it is on, built once: the rules ask about the same word
-/// on several lists in a row, and one lookup answers them all.
+/// The word lists, built once. The short closed lists share one small map, so that a rule
+/// asking about one word on several of them looks it up once, in memory that stays in cache;
+/// the long lexicons (64,000 English words, 8,000 given names, 5,000 surnames) are asked only
+/// when a rule needs them.
 pub struct Vocab {
-    classes: HashMap<Cow<'static, str>, Classes>,
+    closed: HashMap<&'static str, Classes>,
+    english_words: HashSet<&'static str>,
+    given_names: HashSet<String>,
+    surnames: HashSet<String>,
+}
+
+/// A folded word with the closed lists it is on (see [`Vocab::classes`]).
+#[derive(Clone, Copy)]
+pub struct Word<'a> {
+    vocab: &'a Vocab,
+    folded: &'a str,
+    closed: Classes,
+}
+
+impl Word<'_> {
+    pub fn has(self, class: Class) -> bool {
+        if class.is_lexicon() {
+            self.vocab.in_lexicon(self.folded, class)
+        } else {
+            self.closed.has(class)
+        }
+    }
+
+    pub fn has_any(self, classes: &[Class]) -> bool {
+        classes.iter().any(|&c| self.has(c))
+    }
 }
 
 static ENGLISH_WORDS: &str = include_str!(concat!(env!("OUT_DIR"), "/english.txt"));
@@ -249,19 +278,36 @@ fn folded_lines(text: &'static str) -> impl Iterator<Item = String> {
 }
 
 impl Vocab {
-    /// The lists a folded word is on.
-    pub fn classes(&self, folded: &str) -> Classes {
-        self.classes.get(folded).copied().unwrap_or_default()
+    /// A folded word, looked up once in the closed lists, to ask about several lists.
+    pub fn classes<'a>(&'a self, folded: &'a str) -> Word<'a> {
+        Word {
+            vocab: self,
+            folded,
+            closed: self.closed.get(folded).copied().unwrap_or_default(),
+        }
     }
 
     /// Whether a folded word is on a list.
     pub fn is(&self, folded: &str, class: Class) -> bool {
-        self.classes(folded).has(class)
+        if class.is_lexicon() {
+            self.in_lexicon(folded, class)
+        } else {
+            self.closed.get(folded).is_some_and(|c| c.has(class))
+        }
     }
 
     /// True for a folded word that English writes in lower case.
     pub fn is_english_word(&self, folded: &str) -> bool {
-        self.is(folded, Class::EnglishWord)
+        self.english_words.contains(folded)
+    }
+
+    fn in_lexicon(&self, folded: &str, class: Class) -> bool {
+        match class {
+            Class::EnglishWord => self.english_words.contains(folded),
+            Class::GivenName => self.given_names.contains(folded),
+            Class::Surname => self.surnames.contains(folded),
+            _ => false,
+        }
     }
 
     pub fn get() -> &'static Vocab {
@@ -270,9 +316,6 @@ impl Vocab {
     }
 
     fn build() -> Vocab {
-        let mut vocab = Vocab {
-            classes: HashMap::with_capacity_and_hasher(ENGLISH_WORDS.len() / 8, Default::default()),
-        };
         let lists: [(&[&'static str], Class); 15] = [
             (PERSON_TITLES, Class::PersonTitle),
             (CAPITALISED_ONLY_TITLES, Class::CapitalisedOnlyTitle),
@@ -290,25 +333,20 @@ impl Vocab {
             (PEOPLES_AND_FAITHS, Class::PeopleOrFaith),
             (LOCATIVE_PREPOSITIONS, Class::LocativePreposition),
         ];
+        let mut closed: HashMap<&'static str, Classes> = HashMap::default();
         for (words, class) in lists {
             for &w in words {
-                vocab.add(Cow::Borrowed(w), class);
+                closed.entry(w).or_default().add(class);
             }
         }
-        for w in ENGLISH_WORDS.lines() {
-            vocab.add(Cow::Borrowed(w), Class::EnglishWord);
+        Vocab {
+            closed,
+            english_words: ENGLISH_WORDS.lines().collect(),
+            // "North" and "West" are in the given-name list; as capitals they are directions.
+            given_names: folded_lines(GIVEN_NAMES)
+                .filter(|n| !PLACE_MODIFIERS.contains(&n.as_str()))
+                .collect(),
+            surnames: folded_lines(SURNAMES).collect(),
         }
-        // "North" and "West" are in the given-name list; as capitals they are directions.
-        for n in folded_lines(GIVEN_NAMES).filter(|n| !PLACE_MODIFIERS.contains(&n.as_str())) {
-            vocab.add(Cow::Owned(n), Class::GivenName);
-        }
-        for n in folded_lines(SURNAMES) {
-            vocab.add(Cow::Owned(n), Class::Surname);
-        }
-        vocab
-    }
-
-    fn add(&mut self, word: Cow<'static, str>, class: Class) {
-        self.classes.entry(word).or_default().add(class);
     }
 }
