@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::cell::RefCell;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use fst::raw::{Fst, Output};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -238,7 +238,8 @@ pub struct Gazetteer {
     geonameid_index: OnceLock<Vec<(u32, PlaceId)>>,
     /// Per thread, where each first token walked lately leads: news repeats its capitalised
     /// words, and a hash lookup is cheaper than walking the index node by node.
-    first_tokens: ThreadLocal<RefCell<HashMap<Box<str>, FirstToken>>>,
+    /// Shared, not copied, with the caller, who rarely needs all of it.
+    first_tokens: ThreadLocal<RefCell<HashMap<Box<str>, Arc<FirstToken>>>>,
 }
 
 /// Where one folded token leads from the start of every name (see [`Gazetteer::first_token`]).
@@ -414,21 +415,21 @@ impl Gazetteer {
     /// A cursor moved over one folded token from the start of every name: the same as
     /// [`Gazetteer::walk`] then [`Gazetteer::advance`], remembered per thread.
     pub fn walk_first_token(&self, folded: &str) -> NameCursor {
-        self.first_token(folded).cursor
+        self.first_token(folded).cursor.clone()
     }
 
     /// Where one folded token leads from the start of every name: the cursor after it, the
     /// places it names alone, and the cursor after it and a space; remembered per thread.
-    pub fn first_token(&self, folded: &str) -> FirstToken {
+    pub fn first_token(&self, folded: &str) -> Arc<FirstToken> {
         let mut cache = self.first_tokens.get_or_default().borrow_mut();
         if let Some(known) = cache.get(folded) {
-            return known.clone();
+            return Arc::clone(known);
         }
-        let walked = self.walk_first_token_afresh(folded);
+        let walked = Arc::new(self.walk_first_token_afresh(folded));
         if cache.len() >= FIRST_TOKENS_KEPT {
             cache.clear();
         }
-        cache.insert(folded.into(), walked.clone());
+        cache.insert(folded.into(), Arc::clone(&walked));
         walked
     }
 

@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 use crate::gazetteer::fold::{fold_into, push_lowercase, translit_key};
 use crate::gazetteer::format::{ACRONYM, DEMONYM, DOTTED, POSTAL, PRIMARY};
-use crate::gazetteer::{FirstToken, Gazetteer, NameHit, Precision};
+use crate::gazetteer::{Gazetteer, NameCursor, NameHit, Precision};
 use sentences::{Sentence, split_sentences_from};
 use tokenize::{Gap, Token, gap, tokenize};
 use vocab::{Class, Vocab};
@@ -609,28 +609,28 @@ impl<'g> Recognizer<'g> {
 
     fn longest_name_at(&self, doc: &Doc, i: usize) -> Option<Candidate> {
         let g = self.gazetteer;
-        let FirstToken {
-            mut cursor,
-            hits: mut first_hits,
-            mut then_space,
-        } = g.first_token(doc.fold(i));
+        let first = g.first_token(doc.fold(i));
+        if first.cursor.is_dead() {
+            return None;
+        }
+        // The walk past the first token, copied from the remembered one only when a name may
+        // go on.
+        let mut cursor: Option<NameCursor> = None;
         let mut best = None;
         for j in i..doc.tokens.len().min(i + MAX_NAME_TOKENS) {
-            if j == i {
-                if cursor.is_dead() {
-                    break;
-                }
-            } else {
+            if j > i {
                 if !self.joins(doc, j) {
                     break;
                 }
-                // After the first token, the walk over its space is remembered too.
-                if j == i + 1 {
-                    cursor = std::mem::take(&mut then_space);
-                } else {
-                    g.advance(&mut cursor, b" ");
-                }
-                if cursor.is_dead() || !g.advance(&mut cursor, doc.fold(j).as_bytes()) {
+                let walk = match cursor.as_mut() {
+                    // After the first token, the walk over its space is remembered too.
+                    None => cursor.insert(first.then_space.clone()),
+                    Some(walk) => {
+                        g.advance(walk, b" ");
+                        walk
+                    }
+                };
+                if walk.is_dead() || !g.advance(walk, doc.fold(j).as_bytes()) {
                     break;
                 }
             }
@@ -638,10 +638,9 @@ impl<'g> Recognizer<'g> {
             if !(t.shape.capitalised || t.shape.numeric) {
                 continue;
             }
-            let hits = if j == i {
-                std::mem::take(&mut first_hits)
-            } else {
-                g.hits_at(&cursor, &doc.fold_range(i, j))
+            let hits = match &cursor {
+                None => first.hits.clone(),
+                Some(walk) => g.hits_at(walk, &doc.fold_range(i, j)),
             };
             if hits.is_empty() {
                 continue;
