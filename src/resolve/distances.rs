@@ -132,7 +132,8 @@ impl Distances {
 
 /// True only for points farther apart than [`NEAR_KM`]. The haversine of their angle is
 /// sin²(Δφ/2) + cos φ₁ cos φ₂ sin²(Δλ/2), and sin x ≥ x − x³/6 ≥ 0 on [0, π/2], so a lower
-/// bound on it needs no trigonometry; within a few per cent of the distance, it is as tight.
+/// bound on it needs no trigonometry, and is tight enough to rule out pairs a few per cent
+/// beyond [`NEAR_KM`].
 fn certainly_far(a: Point<f64>, cos_a: f64, b: Point<f64>, cos_b: f64) -> bool {
     let sin_at_least = |x: f64| x - x.powi(3) / 6.0;
     let half_d_lat = (a.y() - b.y()).abs().to_radians() / 2.0;
