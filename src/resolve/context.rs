@@ -58,9 +58,9 @@ fn own_weight(vote: Option<(Code, f64)>, key: Code) -> f64 {
 
 pub(super) struct Context<'a> {
     places: &'a Places<'a>,
+    spans: &'a [Span],
     focus: Vec<String>,
     group_of: Vec<usize>,
-    sentence: Vec<usize>,
     /// Per group: whether its current reading is a located place (in `picks_near`).
     located: Vec<bool>,
     is_place_group: Vec<bool>,
@@ -94,7 +94,7 @@ impl<'a> Context<'a> {
     /// readings yet: [`Context::read`] gives it each round's.
     pub fn new(
         places: &'a Places<'a>,
-        spans: &[Span],
+        spans: &'a [Span],
         members: &'a [Vec<usize>],
         focus: &[String],
         distances: &'a Distances,
@@ -107,9 +107,9 @@ impl<'a> Context<'a> {
         }
         Context {
             places,
+            spans,
             focus: focus.iter().map(|c| c.to_ascii_uppercase()).collect(),
             group_of,
-            sentence: spans.iter().map(|s| s.sentence).collect(),
             located: vec![false; members.len()],
             is_place_group: members
                 .iter()
@@ -137,10 +137,10 @@ impl<'a> Context<'a> {
     /// spelling's current reading and its probability (None before the first round, when only
     /// spellings whose candidates all lie in one country vote); `readings[group]` its likely
     /// readings with probabilities.
-    pub fn read(&mut self, spans: &[Span], picks: &[Option<(PlaceId, f64)>], readings: &[Vec<(PlaceId, f64)>]) {
+    pub fn read(&mut self, picks: &[Option<(PlaceId, f64)>], readings: &[Vec<(PlaceId, f64)>]) {
         self.forget_readings();
         self.picks.extend(picks.iter().map(|p| p.map(|(id, _)| id)));
-        let (places, members) = (self.places, self.members);
+        let (places, spans, members) = (self.places, self.spans, self.members);
         for (k, ms) in members.iter().enumerate() {
             let lead = &spans[ms[0]];
             let mut votes = group_votes(places, lead, picks[k]);
@@ -160,7 +160,7 @@ impl<'a> Context<'a> {
                     self.located[k] = true;
                 }
             }
-            self.add_votes(spans, ms, &votes);
+            self.add_votes(ms, &votes);
             if lead.kind == MentionKind::Place {
                 self.add_readings(places, k, &readings[k]);
             }
@@ -185,13 +185,13 @@ impl<'a> Context<'a> {
         self.place_groups = 0;
     }
 
-    fn add_votes(&mut self, spans: &[Span], members: &[usize], votes: &GroupVotes<'a>) {
+    fn add_votes(&mut self, members: &[usize], votes: &GroupVotes<'a>) {
         self.total_weight += votes.weight;
         if let Some((cc, w)) = &votes.country {
             *self.country_total.entry(*cc).or_default() += w;
             if *w > 0.3 {
                 for &m in members {
-                    *self.sentence_votes.entry((spans[m].sentence, *cc)).or_default() += 1;
+                    *self.sentence_votes.entry((self.sentence_of(m), *cc)).or_default() += 1;
                 }
             }
         }
@@ -303,7 +303,7 @@ impl<'a> Context<'a> {
     }
 
     fn sentence_of(&self, span: usize) -> usize {
-        self.sentence[span]
+        self.spans[span].sentence
     }
 
     /// Mean distance (km) to the nearest current readings of up to five other spellings, those

@@ -132,7 +132,7 @@ impl<'g> Resolver<'g> {
         );
         let mut context = Context::new(&places, spans, &groups, &self.options.focus, &distances);
         for _ in 0..ROUNDS {
-            context.read(spans, &picks, &readings);
+            context.read(&picks, &readings);
             for (k, members) in groups.iter().enumerate() {
                 ranked[k] = self.score_group(spans, k, members, &candidates[k], &context);
             }
