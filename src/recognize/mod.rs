@@ -351,7 +351,7 @@ struct Candidate {
     with_dot: bool,
     hits: Vec<NameHit>,
     via: MatchVia,
-    /// [`is_famous`] of the hits, which several rules ask about.
+    /// Some hit is famous ([`HitStanding::is_famous`]), which several rules ask about.
     famous: bool,
     /// [`is_prominent`] of the hits.
     prominent: bool,
@@ -359,12 +359,13 @@ struct Candidate {
 
 impl Candidate {
     fn new(g: &Gazetteer, (first, last): (usize, usize), with_dot: bool, hits: Vec<NameHit>, via: MatchVia) -> Self {
+        let (famous, prominent) = renown(g, &hits);
         Candidate {
             first,
             last,
             with_dot,
-            famous: is_famous(g, &hits),
-            prominent: is_prominent(g, &hits),
+            famous,
+            prominent,
             hits,
             via,
         }
@@ -882,37 +883,30 @@ impl<'g> Recognizer<'g> {
         if folded.len() <= 3 && !own_name && !prominent {
             return Some(Reason::ShortAlternateName);
         }
+        // The tests below are asked cheapest first: the ones that read the gazetteer only when
+        // the word lists have a say.
         let context = || self.in_place_context(doc, c, near);
         // The places that are called this, rather than also called it: "Human" is only an
         // alternate name of Uman, "Federal" the own name of a small Argentine town.
-        let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
-        let largest_own = own
-            .iter()
-            .map(|h| self.gazetteer.population(h.place))
-            .max()
-            .unwrap_or(0);
-        let small_own = largest_own < 100_000 && !is_prominent(self.gazetteer, &own);
+        let small_own = || {
+            let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
+            largest_population(self.gazetteer, &own) < 100_000 && !is_prominent(self.gazetteer, &own)
+        };
         // "Commerce", "Industry", "Human": a capitalised English word that names no large place
         // of its own is far more often part of a name ("Chamber of Commerce") than a place.
-        if word.has(Class::EnglishWord) && small_own && !famous && !context() {
+        if word.has(Class::EnglishWord) && !famous && small_own() && !context() {
             return Some(Reason::CapitalisedCommonWord);
         }
-        let largest = c
-            .hits
-            .iter()
-            .map(|h| self.gazetteer.population(h.place))
-            .max()
-            .unwrap_or(0);
-        let small = !prominent && largest < 100_000;
+        let largest = || largest_population(self.gazetteer, &c.hits);
         // "Sam" is an alternate name of Damascus; "Victoria" is a city's own name.
         let given_name = word.has(Class::GivenName);
         if given_name && !own_name && !context() {
             return Some(Reason::GivenNameAlone);
         }
-        if given_name && !prominent && largest < 150_000 && !context() {
+        if given_name && !prominent && largest() < 150_000 && !context() {
             return Some(Reason::GivenNameAlone);
         }
-        if small && word.has(Class::Surname) && !context() {
+        if word.has(Class::Surname) && !prominent && largest() < 100_000 && !context() {
             return Some(Reason::Surname);
         }
         self.judge_landmark(doc, c, prominent)
@@ -925,6 +919,9 @@ impl<'g> Recognizer<'g> {
             && doc.same_sentence(c.first - 1, c.first)
             && doc.fold(c.first - 1) == "the"
             && !doc.tokens[c.first - 1].shape.capitalised;
+        if !after_the {
+            return None;
+        }
         // The places that are called this, when there are any: "White House" is also a
         // translation of Casablanca's name, but no large place is called White House.
         let own: Vec<NameHit> = c.hits.iter().filter(|h| h.flags & PRIMARY != 0).copied().collect();
@@ -936,7 +933,7 @@ impl<'g> Recognizer<'g> {
         let only_small_settlements = hits.iter().all(|h| {
             self.gazetteer.precision(h.place) == Precision::Place && self.gazetteer.population(h.place) < 100_000
         });
-        if after_the && only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
+        if only_small_settlements && !prominent && self.ends_noun_phrase(doc, c.last) {
             return Some(Reason::BuildingName);
         }
         None
@@ -1410,22 +1407,60 @@ fn keep_first_hit_per_place(hits: &mut Vec<NameHit>) {
 /// Countries, continents, populous first-level divisions and cities of a million: names so well known
 /// that a title or a verb of saying next to them is metonymy, not a person.
 fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
-    hits.iter().any(|h| {
-        let (precision, population) = (g.precision(h.place), g.population(h.place));
-        h.is_demonym()
-            || precision >= Precision::Country
-            || (precision == Precision::Admin1 && population >= 500_000)
-            || population >= 1_000_000
-    })
+    hits.iter().any(|h| HitStanding::of(g, h).is_prominent())
 }
 
-/// Countries, continents and cities of a million: names that stay places even next to a title
-/// or before a surname-like word ("President Vladimir Putin" is a person, Vladimir Oblast or not).
-fn is_famous(g: &Gazetteer, hits: &[NameHit]) -> bool {
-    hits.iter().any(|h| {
-        let (precision, population) = (g.precision(h.place), g.population(h.place));
-        h.is_demonym() || precision >= Precision::Country || (precision == Precision::Place && population >= 1_000_000)
-    })
+fn largest_population(g: &Gazetteer, hits: &[NameHit]) -> u32 {
+    hits.iter().map(|h| g.population(h.place)).max().unwrap_or(0)
+}
+
+/// Whether any hit is famous ([`HitStanding::is_famous`]) and whether any is prominent
+/// ([`is_prominent`]), in one pass: every candidate asks both, and a name's hits can number
+/// dozens.
+fn renown(g: &Gazetteer, hits: &[NameHit]) -> (bool, bool) {
+    let mut prominent = false;
+    for h in hits {
+        let standing = HitStanding::of(g, h);
+        // A famous name is prominent too.
+        if standing.is_famous() {
+            return (true, true);
+        }
+        prominent |= standing.is_prominent();
+    }
+    (false, prominent)
+}
+
+/// What fame and prominence ask of a hit.
+struct HitStanding {
+    demonym: bool,
+    precision: Precision,
+    population: u32,
+}
+
+impl HitStanding {
+    fn of(g: &Gazetteer, h: &NameHit) -> Self {
+        HitStanding {
+            demonym: h.is_demonym(),
+            precision: g.precision(h.place),
+            population: g.population(h.place),
+        }
+    }
+
+    /// Countries, continents and cities of a million: names that stay places even next to a
+    /// title or before a surname-like word ("President Vladimir Putin" is a person, Vladimir
+    /// Oblast or not).
+    fn is_famous(&self) -> bool {
+        self.demonym
+            || self.precision >= Precision::Country
+            || (self.precision == Precision::Place && self.population >= 1_000_000)
+    }
+
+    fn is_prominent(&self) -> bool {
+        self.demonym
+            || self.precision >= Precision::Country
+            || (self.precision == Precision::Admin1 && self.population >= 500_000)
+            || self.population >= 1_000_000
+    }
 }
 
 /// The length in bytes of a possessive "'s" ending a word (0 if none).
