@@ -29,9 +29,13 @@ const ABBREVIATIONS: &[&str] = &[
     "vt", "wyo", "ala", "ave", "blvd", "rd",
 ];
 
+/// The longest of [`ABBREVIATIONS`], in bytes.
+const LONGEST_ABBREVIATION: usize = 6;
+
 fn is_abbreviation(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    letters == 1 || ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    // Most words before a full stop are longer than any abbreviation: the list is not read.
+    letters == 1 || (word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
 
 /// True when the text between two tokens ends a sentence.
@@ -43,7 +47,8 @@ fn ends_sentence(text: &str, before: &Token, after: &Token) -> bool {
     if gap.iter().all(|&b| b == b' ') {
         return false;
     }
-    if memchr::memchr(b'\n', gap).is_some() {
+    // Gaps are a few bytes: a plain search beats calling memchr.
+    if gap.contains(&b'\n') {
         return true;
     }
     let Some(pos) = gap.iter().position(|b| matches!(b, b'.' | b'!' | b'?')) else {
@@ -142,6 +147,12 @@ mod tests {
                 "Then: nothing."
             ]
         );
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_longest() {
+        let longest = ABBREVIATIONS.iter().map(|a| a.len()).max();
+        assert_eq!(longest, Some(LONGEST_ABBREVIATION));
     }
 
     #[test]

@@ -107,6 +107,13 @@ impl Distances {
             slot.set(apart);
             return apart;
         }
+        self.between_sparse(near, far)
+    }
+
+    /// [`Distances::between`] for articles with more than [`DENSE_PLACES`] places: rare, and
+    /// kept out of the inlined lookup.
+    #[inline(never)]
+    fn between_sparse(&self, near: Local, far: Local) -> Apart {
         *self
             .sparse
             .borrow_mut()

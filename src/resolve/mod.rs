@@ -194,11 +194,14 @@ fn prior_readings(candidates: &[Candidate]) -> Vec<(PlaceId, f64)> {
         .iter()
         .map(|c| c.prior_score)
         .fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = candidates.iter().map(|c| (c.prior_score - max).exp()).sum();
     let mut probs: Vec<(PlaceId, f64)> = candidates
         .iter()
-        .map(|c| (c.hit.place, (c.prior_score - max).exp() / total))
+        .map(|c| (c.hit.place, (c.prior_score - max).exp()))
         .collect();
+    let total: f64 = probs.iter().map(|p| p.1).sum();
+    for p in &mut probs {
+        p.1 /= total;
+    }
     probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     likely_readings(probs.into_iter())
 }
@@ -217,9 +220,12 @@ fn likely_readings(best_first: impl Iterator<Item = (PlaceId, f64)>) -> Vec<(Pla
 
 fn softmax(cands: &mut [ScoredCandidate], temperature: f64) {
     let max = cands.iter().map(|c| c.score).fold(f64::NEG_INFINITY, f64::max);
-    let total: f64 = cands.iter().map(|c| ((c.score - max) / temperature).exp()).sum();
+    for c in cands.iter_mut() {
+        c.probability = ((c.score - max) / temperature).exp();
+    }
+    let total: f64 = cands.iter().map(|c| c.probability).sum();
     for c in cands {
-        c.probability = ((c.score - max) / temperature).exp() / total;
+        c.probability /= total;
     }
 }
 
