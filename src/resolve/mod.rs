@@ -178,7 +178,9 @@ impl<'g> Resolver<'g> {
             })
             .collect();
         softmax(&mut scored, self.weights.temperature);
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
+        // Candidates compare equal only with the same score and the same place, which is the
+        // same reading: an unstable sort chooses as a stable one would, without its buffer.
+        scored.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
         scored
     }
 
@@ -202,7 +204,7 @@ fn prior_readings(candidates: &[Candidate]) -> Vec<(PlaceId, f64)> {
     for p in &mut probs {
         p.1 /= total;
     }
-    probs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    probs.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     likely_readings(probs.into_iter())
 }
 
