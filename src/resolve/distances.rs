@@ -31,15 +31,17 @@ const FAR: Apart = Apart {
     nearness: 0.0,
 };
 
-/// Not measured yet.
-const UNMEASURED: Apart = Apart {
-    km: f64::NAN,
-    nearness: f64::NAN,
-};
-
-/// Up to this many places, every pair has a slot in a square table (at most 1 MB); beyond,
+/// Up to this many places, every pair has a slot in a square table (at most 128 KB); beyond,
 /// measured pairs go in a hash map.
 const DENSE_PLACES: usize = 256;
+
+/// A pair's slot in the square table: not measured yet, farther than [`NEAR_KM`], or where
+/// its measure is in the list of near pairs. Two bytes rather than the sixteen of a measure,
+/// because the proximity loops ask about pairs all over the table and a small one stays in
+/// the cache.
+type Slot = u16;
+const UNMEASURED_SLOT: Slot = Slot::MAX;
+const FAR_SLOT: Slot = Slot::MAX - 1;
 
 /// The article's candidate places and the pairs of them measured so far.
 #[derive(Debug)]
@@ -47,7 +49,10 @@ pub(super) struct Distances {
     local_of: HashMap<PlaceId, Local>,
     /// Each place's point and the cosine of its latitude.
     points: Vec<(Point<f64>, f64)>,
-    dense: Vec<Cell<Apart>>,
+    dense: Vec<Cell<Slot>>,
+    /// The measures of the near pairs in `dense`, in the order measured: at most one per
+    /// unordered pair of [`DENSE_PLACES`] places, fewer than [`FAR_SLOT`].
+    near_pairs: RefCell<Vec<Apart>>,
     sparse: RefCell<HashMap<(Local, Local), Apart>>,
 }
 
@@ -64,7 +69,7 @@ impl Distances {
         }
         let n = points.len();
         let dense = if n <= DENSE_PLACES {
-            vec![Cell::new(UNMEASURED); n * n]
+            vec![Cell::new(UNMEASURED_SLOT); n * n]
         } else {
             Vec::new()
         };
@@ -72,6 +77,7 @@ impl Distances {
             local_of,
             points,
             dense,
+            near_pairs: RefCell::default(),
             sparse: RefCell::default(),
         }
     }
@@ -94,20 +100,32 @@ impl Distances {
         Some(self.between(from, to)).filter(|apart| apart.km <= NEAR_KM)
     }
 
+    /// The pair's measure when within [`NEAR_KM`]; beyond, the measure or [`FAR`].
     #[inline]
     fn between(&self, from: Local, to: Local) -> Apart {
         let (near, far) = (from.min(to), from.max(to));
         let n = self.points.len();
         if let Some(slot) = self.dense.get(near as usize * n + far as usize) {
-            let known = slot.get();
-            if !known.km.is_nan() {
-                return known;
-            }
-            let apart = self.measure(near, far);
-            slot.set(apart);
-            return apart;
+            return match slot.get() {
+                FAR_SLOT => FAR,
+                UNMEASURED_SLOT => self.measure_into(slot, near, far),
+                k => self.near_pairs.borrow()[usize::from(k)],
+            };
         }
         self.between_sparse(near, far)
+    }
+
+    /// Measures a pair of the square table and remembers it in its slot.
+    fn measure_into(&self, slot: &Cell<Slot>, near: Local, far: Local) -> Apart {
+        let apart = self.measure(near, far);
+        if apart.km > NEAR_KM {
+            slot.set(FAR_SLOT);
+            return FAR;
+        }
+        let mut near_pairs = self.near_pairs.borrow_mut();
+        slot.set(Slot::try_from(near_pairs.len()).expect("fewer near pairs than slots"));
+        near_pairs.push(apart);
+        apart
     }
 
     /// [`Distances::between`] for articles with more than [`DENSE_PLACES`] places: rare, and
