@@ -133,10 +133,13 @@ impl Reason {
     }
 }
 
-/// A candidate that the context rules turned down.
+/// A candidate that the context rules turned down: where it is, and why.
 #[derive(Debug, Clone)]
 pub struct Rejected {
-    pub span: Span,
+    pub surface: String,
+    /// Code-point offsets into the article text, end exclusive.
+    pub char_start: usize,
+    pub char_end: usize,
     pub reason: Reason,
 }
 
@@ -333,14 +336,64 @@ fn fold_tokens(text: &str, tokens: &[Token]) -> (String, Vec<Folded>) {
     (folds, folded_at)
 }
 
+/// Where a candidate's name lies in the text, in bytes and in code points.
+struct Extent {
+    byte_start: usize,
+    byte_end: usize,
+    char_start: usize,
+    char_end: usize,
+}
+
+impl Extent {
+    fn of(doc: &Doc, c: &Candidate) -> Extent {
+        let first = &doc.tokens[c.first];
+        let last = &doc.tokens[c.last];
+        let (byte_end, char_end) = if c.with_dot {
+            (last.byte_end + 1, last.char_end + 1)
+        } else {
+            // "Tunisia’s": the possessive is not part of the name.
+            let possessive = possessive_len(last.text(doc.text));
+            (
+                last.byte_end - possessive,
+                last.char_end - usize::from(possessive > 0) * 2,
+            )
+        };
+        Extent {
+            byte_start: first.byte_start,
+            byte_end,
+            char_start: first.char_start,
+            char_end,
+        }
+    }
+}
+
 /// Where the article's other candidates start and end (by token), for rules that look at
 /// neighbouring names.
 struct Neighbours {
-    starts: HashSet<usize>,
-    ends: HashSet<usize>,
+    starts: Positions,
+    ends: Positions,
     /// Ends of famous candidates (countries, demonyms, big cities): a name after one of them
     /// is not its tail ("Syrian Aleppo").
-    strong_ends: HashSet<usize>,
+    strong_ends: Positions,
+}
+
+/// Token positions: a few dozen per article, for which a sorted list is cheaper to build and
+/// to search than a hash set.
+struct Positions(Vec<usize>);
+
+impl Positions {
+    fn new(positions: impl Iterator<Item = usize>) -> Self {
+        let mut list: Vec<usize> = positions.collect();
+        // Candidates come left to right, so the list is sorted already.
+        if !list.is_sorted() {
+            list.sort_unstable();
+        }
+        Positions(list)
+    }
+
+    fn contains(&self, position: &usize) -> bool {
+        self.0.binary_search(position).is_ok()
+    }
 }
 
 /// A matched name before judgement: tokens `first..=last`.
@@ -395,8 +448,13 @@ impl<'g> Recognizer<'g> {
         let doc = Doc::with_body(text, body_start, self.vocab);
         let mut candidates = self.match_names(&doc);
         candidates.retain(|c| doc.tokens[c.first].byte_start >= body_start);
+        // The tokens a candidate holds ("Syria’s" is held by "Syria") are no unknown name.
+        let mut covered = vec![false; doc.tokens.len()];
+        for c in &candidates {
+            covered[c.first..=c.last].fill(true);
+        }
         let (spans, rejected) = self.judge_all(&doc, candidates);
-        let unknown = self.unknown_names(&doc, &spans, &rejected, body_start);
+        let unknown = self.unknown_names(&doc, &covered, body_start);
         Recognized {
             sentences: doc.sentences,
             spans,
@@ -758,9 +816,9 @@ impl<'g> Recognizer<'g> {
 
     fn judge_all(&self, doc: &Doc, candidates: Vec<Candidate>) -> (Vec<Span>, Vec<Rejected>) {
         let near = Neighbours {
-            starts: candidates.iter().map(|c| c.first).collect(),
-            ends: candidates.iter().map(|c| c.last).collect(),
-            strong_ends: candidates.iter().filter(|c| c.famous).map(|c| c.last).collect(),
+            starts: Positions::new(candidates.iter().map(|c| c.first)),
+            ends: Positions::new(candidates.iter().map(|c| c.last)),
+            strong_ends: Positions::new(candidates.iter().filter(|c| c.famous).map(|c| c.last)),
         };
         let mut persons: HashSet<String> = HashSet::default();
         let mut verdicts: Vec<Option<Reason>> = Vec::with_capacity(candidates.len());
@@ -783,10 +841,18 @@ impl<'g> Recognizer<'g> {
         let mut spans = Vec::new();
         let mut rejected = Vec::new();
         for (c, verdict) in candidates.into_iter().zip(verdicts) {
-            let span = self.make_span(doc, c);
             match verdict {
-                None => spans.push(span),
-                Some(reason) => rejected.push(Rejected { span, reason }),
+                None => spans.push(self.make_span(doc, c)),
+                // Most candidates are turned down: only where they are is kept.
+                Some(reason) => {
+                    let extent = Extent::of(doc, &c);
+                    rejected.push(Rejected {
+                        surface: doc.text[extent.byte_start..extent.byte_end].to_string(),
+                        char_start: extent.char_start,
+                        char_end: extent.char_end,
+                        reason,
+                    });
+                }
             }
         }
         link_containers(doc.text, &mut spans);
@@ -1226,7 +1292,7 @@ impl<'g> Recognizer<'g> {
     }
 
     /// "Nice, France", "Barrow counties", "Roselle police", "the Maryville church".
-    fn place_context_after(&self, doc: &Doc, c: &Candidate, starts: &HashSet<usize>) -> bool {
+    fn place_context_after(&self, doc: &Doc, c: &Candidate, starts: &Positions) -> bool {
         let v = self.vocab;
         let q = c.last + 1;
         if q >= doc.tokens.len() || !doc.same_sentence(c.last, q) {
@@ -1249,18 +1315,7 @@ impl<'g> Recognizer<'g> {
     }
 
     fn make_span(&self, doc: &Doc, c: Candidate) -> Span {
-        let first = &doc.tokens[c.first];
-        let last = &doc.tokens[c.last];
-        let (byte_end, char_end) = if c.with_dot {
-            (last.byte_end + 1, last.char_end + 1)
-        } else {
-            // "Tunisia’s": the possessive is not part of the name.
-            let possessive = possessive_len(last.text(doc.text));
-            (
-                last.byte_end - possessive,
-                last.char_end - usize::from(possessive > 0) * 2,
-            )
-        };
+        let extent = Extent::of(doc, &c);
         let kind = if c.hits.iter().any(|h| h.is_demonym()) {
             MentionKind::Demonym
         } else {
@@ -1272,12 +1327,12 @@ impl<'g> Recognizer<'g> {
             .filter(|h| h.is_demonym() == (kind == MentionKind::Demonym))
             .collect();
         Span {
-            byte_start: first.byte_start,
-            byte_end,
-            char_start: first.char_start,
-            char_end,
+            byte_start: extent.byte_start,
+            byte_end: extent.byte_end,
+            char_start: extent.char_start,
+            char_end: extent.char_end,
             sentence: doc.sentence_of[c.first] as usize,
-            surface: doc.text[first.byte_start..byte_end].to_string(),
+            surface: doc.text[extent.byte_start..extent.byte_end].to_string(),
             folded: doc.fold_range(c.first, c.last).into_owned(),
             kind,
             via: c.via,
@@ -1313,18 +1368,9 @@ impl<'g> Recognizer<'g> {
     }
 
     /// Capitalised names in place-like contexts that matched nothing.
-    fn unknown_names(&self, doc: &Doc, spans: &[Span], rejected: &[Rejected], body_start: usize) -> Vec<UnknownName> {
+    /// `covered`: per token, whether a candidate (kept or turned down) holds it.
+    fn unknown_names(&self, doc: &Doc, covered: &[bool], body_start: usize) -> Vec<UnknownName> {
         let v = self.vocab;
-        let mut covered = vec![false; doc.tokens.len()];
-        for s in spans.iter().chain(rejected.iter().map(|r| &r.span)) {
-            // Tokens the span touches: "Syria’s" is covered by the span "Syria".
-            let from = doc.tokens.partition_point(|t| t.byte_end <= s.byte_start);
-            let touched = doc.tokens[from..]
-                .iter()
-                .take_while(|t| t.byte_start < s.byte_end)
-                .count();
-            covered[from..from + touched].fill(true);
-        }
         let mut out = Vec::new();
         let mut i = doc.tokens.partition_point(|t| t.byte_start < body_start);
         while i < doc.tokens.len() {
@@ -1380,7 +1426,7 @@ impl<'g> Recognizer<'g> {
 }
 
 /// "Springfield, IL": a comma right after the end of another candidate.
-fn follows_place_and_comma(doc: &Doc, first: usize, ends: &HashSet<usize>) -> bool {
+fn follows_place_and_comma(doc: &Doc, first: usize, ends: &Positions) -> bool {
     first > 0 && ends.contains(&(first - 1)) && doc.between(first - 1, first).trim() == ","
 }
 

@@ -25,7 +25,7 @@ fn rejection(text: &str, surface: &str) -> Option<Reason> {
         .recognize(text)
         .rejected
         .iter()
-        .find(|r| r.span.surface == surface)
+        .find(|r| r.surface == surface)
         .map(|r| r.reason)
 }
 
