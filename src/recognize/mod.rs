@@ -1456,6 +1456,7 @@ fn is_prominent(g: &Gazetteer, hits: &[NameHit]) -> bool {
     hits.iter().any(|h| HitStanding::of(g, h).is_prominent())
 }
 
+/// The population of the most populous place among the hits (0 when there is none).
 fn largest_population(g: &Gazetteer, hits: &[NameHit]) -> u32 {
     hits.iter().map(|h| g.population(h.place)).max().unwrap_or(0)
 }

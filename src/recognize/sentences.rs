@@ -34,7 +34,7 @@ const LONGEST_ABBREVIATION: usize = 6;
 
 fn is_abbreviation(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
-    // Most words before a full stop are longer than any abbreviation: the list is not read.
+    // A word longer than every abbreviation is none of them: the list is not read.
     letters == 1 || (word.len() <= LONGEST_ABBREVIATION && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)))
 }
 
