@@ -229,7 +229,7 @@ impl<'t> Doc<'t> {
         if i == j {
             return Cow::Borrowed(self.fold(i));
         }
-        let mut out = String::new();
+        let mut out = String::with_capacity((i..=j).map(|k| self.fold(k).len() + 1).sum());
         for k in i..=j {
             let f = self.fold(k);
             if f.is_empty() {
