@@ -1027,7 +1027,10 @@ impl<'g> Recognizer<'g> {
             return false;
         }
         !doc.tokens[q].shape.capitalised
-            && (self.vocab.is(next, Class::FunctionWord) || self.vocab.is(next, Class::SpeechVerb))
+            && self
+                .vocab
+                .classes(next)
+                .has_any(&[Class::FunctionWord, Class::SpeechVerb])
     }
 
     /// Titles, given names and longer names to the left of a candidate.

@@ -296,11 +296,6 @@ impl Vocab {
         }
     }
 
-    /// True for a folded word that English writes in lower case.
-    pub fn is_english_word(&self, folded: &str) -> bool {
-        self.english_words.contains(folded)
-    }
-
     fn in_lexicon(&self, folded: &str, class: Class) -> bool {
         match class {
             Class::EnglishWord => self.english_words.contains(folded),

@@ -100,7 +100,7 @@ impl Distances {
         Some(self.between(from, to)).filter(|apart| apart.km <= NEAR_KM)
     }
 
-    /// The pair's measure when within [`NEAR_KM`]; beyond, the measure or [`FAR`].
+    /// The pair's measure when within [`NEAR_KM`], [`FAR`] beyond.
     #[inline]
     fn between(&self, from: Local, to: Local) -> Apart {
         let (near, far) = (from.min(to), from.max(to));
@@ -120,7 +120,7 @@ impl Distances {
         let apart = self.measure(near, far);
         if apart.km > NEAR_KM {
             slot.set(FAR_SLOT);
-            return FAR;
+            return apart;
         }
         let mut near_pairs = self.near_pairs.borrow_mut();
         slot.set(Slot::try_from(near_pairs.len()).expect("fewer near pairs than slots"));
@@ -139,7 +139,8 @@ impl Distances {
             .or_insert_with(|| self.measure(near, far))
     }
 
-    /// The pair's distance, or [`FAR`] for a pair [`certainly_far`] rules out.
+    /// The pair's distance when within [`NEAR_KM`], [`FAR`] beyond (most such pairs are ruled
+    /// out by [`certainly_far`] without a haversine).
     #[inline(never)]
     fn measure(&self, from: Local, to: Local) -> Apart {
         let (a, cos_a) = self.points[from as usize];
@@ -148,6 +149,9 @@ impl Distances {
             return FAR;
         }
         let km = haversine_km(a, cos_a, b, cos_b);
+        if km > NEAR_KM {
+            return FAR;
+        }
         Apart {
             km,
             nearness: nearness(km),
