@@ -136,9 +136,17 @@ impl<'g> Resolver<'g> {
             for (k, members) in groups.iter().enumerate() {
                 ranked[k] = self.score_group(spans, k, members, &candidates[k], &context);
             }
+            let mut settled = true;
             for (k, scored) in ranked.iter().enumerate() {
-                picks[k] = scored.first().map(|c| (c.place, c.probability));
-                readings[k] = likely_readings(scored.iter().map(|c| (c.place, c.probability)));
+                let pick = scored.first().map(|c| (c.place, c.probability));
+                let likely = likely_readings(scored.iter().map(|c| (c.place, c.probability)));
+                settled &= same_pick(pick, picks[k]) && same_readings(&likely, &readings[k]);
+                picks[k] = pick;
+                readings[k] = likely;
+            }
+            // Another round would read what this one read, and score every candidate the same.
+            if settled {
+                break;
             }
         }
         (groups, ranked)
@@ -188,6 +196,19 @@ impl<'g> Resolver<'g> {
     fn confidence(&self, span: &Span, best: &ScoredCandidate, candidates: usize) -> f64 {
         calibration::confidence(span, &self.gazetteer.place(best.place), best.probability, candidates)
     }
+}
+
+/// Bit for bit, so that a settled round is known to change nothing.
+fn same_pick(a: Option<(PlaceId, f64)>, b: Option<(PlaceId, f64)>) -> bool {
+    match (a, b) {
+        (Some((pa, wa)), Some((pb, wb))) => pa == pb && wa.to_bits() == wb.to_bits(),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+fn same_readings(a: &[(PlaceId, f64)], b: &[(PlaceId, f64)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_pick(Some(*x), Some(*y)))
 }
 
 /// A spelling's readings before context: its candidates weighed by prominence alone.
