@@ -251,6 +251,22 @@ pub struct FirstToken {
     pub hits: Vec<NameHit>,
     /// The cursor after the token and a space: dead when no name goes on past it.
     pub then_space: NameCursor,
+    /// The bytes a name may go on with after `then_space`.
+    pub next_bytes: ByteSet,
+}
+
+/// A set of bytes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    pub fn insert(&mut self, b: u8) {
+        self.0[usize::from(b >> 6)] |= 1 << (b & 63);
+    }
+
+    pub fn contains(&self, b: u8) -> bool {
+        self.0[usize::from(b >> 6)] & (1 << (b & 63)) != 0
+    }
 }
 
 /// First tokens remembered per thread before the memory is cleared and refilled (a few MB).
@@ -441,11 +457,24 @@ impl Gazetteer {
         let hits = self.hits_at(&cursor, folded);
         let mut then_space = cursor.clone();
         self.advance(&mut then_space, b" ");
+        let next_bytes = self.next_bytes(&then_space);
         FirstToken {
             cursor,
             hits,
             then_space,
+            next_bytes,
         }
+    }
+
+    /// The bytes on which [`Gazetteer::advance`] can move `cursor` on.
+    fn next_bytes(&self, cursor: &NameCursor) -> ByteSet {
+        let mut set = ByteSet::default();
+        for &(k, addr, _) in &cursor.states {
+            for t in self.parts[k].names.node(addr).transitions() {
+                set.insert(t.inp);
+            }
+        }
+        set
     }
 
     /// Moves the cursor over `bytes` (folded text). Returns false once no name continues.
@@ -624,6 +653,15 @@ mod tests {
                     let walked = (g.advance(&mut a, next.as_bytes()), g.advance(&mut b, next.as_bytes()));
                     assert_eq!(walked.0, walked.1, "{folded}");
                     assert_eq!(names(&g, &a, &folded), names(&g, &b, &folded), "{folded}");
+                }
+                // A name goes on past the space with exactly the bytes remembered.
+                for byte in 0..=u8::MAX {
+                    let mut on = spaced.clone();
+                    assert_eq!(
+                        first.next_bytes.contains(byte),
+                        g.advance(&mut on, &[byte]),
+                        "{token} then {byte}"
+                    );
                 }
             }
         }

@@ -682,7 +682,16 @@ impl<'g> Recognizer<'g> {
                     break;
                 }
                 let walk = match cursor.as_mut() {
-                    // After the first token, the walk over its space is remembered too.
+                    // After the first token, the walk over its space is remembered too, with
+                    // the bytes it may go on with: most walks end on the next word's first.
+                    None if doc
+                        .fold(j)
+                        .bytes()
+                        .next()
+                        .is_some_and(|b| !first.next_bytes.contains(b)) =>
+                    {
+                        break;
+                    }
                     None => cursor.insert(first.then_space.clone()),
                     Some(walk) => {
                         g.advance(walk, b" ");
