@@ -7,4 +7,4 @@ pub mod format;
 mod index;
 pub mod polygons;
 
-pub use index::{FirstToken, Gazetteer, NameCursor, NameHit, Place, PlaceId, Precision};
+pub use index::{ByteSet, FirstToken, Gazetteer, NameCursor, NameHit, Place, PlaceId, Precision};

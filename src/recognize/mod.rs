@@ -683,7 +683,8 @@ impl<'g> Recognizer<'g> {
                 }
                 let walk = match cursor.as_mut() {
                     // After the first token, the walk over its space is remembered too, with
-                    // the bytes it may go on with: most walks end on the next word's first.
+                    // the bytes it may go on with: a walk that cannot take the next word's
+                    // first byte ends before the cursor is copied.
                     None if doc
                         .fold(j)
                         .bytes()
