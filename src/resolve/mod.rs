@@ -198,17 +198,21 @@ impl<'g> Resolver<'g> {
     }
 }
 
-/// Bit for bit, so that a settled round is known to change nothing.
+/// The same place with the same probability, bit for bit, so that a settled round is known
+/// to change nothing.
+fn same_reading((pa, wa): (PlaceId, f64), (pb, wb): (PlaceId, f64)) -> bool {
+    pa == pb && wa.to_bits() == wb.to_bits()
+}
+
 fn same_pick(a: Option<(PlaceId, f64)>, b: Option<(PlaceId, f64)>) -> bool {
     match (a, b) {
-        (Some((pa, wa)), Some((pb, wb))) => pa == pb && wa.to_bits() == wb.to_bits(),
-        (None, None) => true,
-        _ => false,
+        (Some(a), Some(b)) => same_reading(a, b),
+        (a, b) => a.is_none() && b.is_none(),
     }
 }
 
 fn same_readings(a: &[(PlaceId, f64)], b: &[(PlaceId, f64)]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_pick(Some(*x), Some(*y)))
+    a.len() == b.len() && a.iter().zip(b).all(|(&x, &y)| same_reading(x, y))
 }
 
 /// A spelling's readings before context: its candidates weighed by prominence alone.
